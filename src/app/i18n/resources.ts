@@ -1,0 +1,34 @@
+import enBulletins from '../../../locales/en/bulletins.json';
+import enCommon from '../../../locales/en/common.json';
+import enLogs from '../../../locales/en/logs.json';
+import enMore from '../../../locales/en/more.json';
+import enSync from '../../../locales/en/sync.json';
+import enToday from '../../../locales/en/today.json';
+import viBulletins from '../../../locales/vi/bulletins.json';
+import viCommon from '../../../locales/vi/common.json';
+import viLogs from '../../../locales/vi/logs.json';
+import viMore from '../../../locales/vi/more.json';
+import viSync from '../../../locales/vi/sync.json';
+import viToday from '../../../locales/vi/today.json';
+
+const vi = {
+  common: viCommon,
+  today: viToday,
+  bulletins: viBulletins,
+  logs: viLogs,
+  sync: viSync,
+  more: viMore,
+};
+
+// Typed as the Vietnamese source, so an English file missing a key fails the type check.
+const en: typeof vi = {
+  common: enCommon,
+  today: enToday,
+  bulletins: enBulletins,
+  logs: enLogs,
+  sync: enSync,
+  more: enMore,
+};
+
+/** Every UI string, bundled statically so a language switch works offline. */
+export const resources = { vi, en };

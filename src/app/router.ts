@@ -1,0 +1,61 @@
+/**
+ * A tiny history-API router. Links stay plain <a href> (so they work with long-press, new tab and screen
+ * readers); one document-level click handler turns same-origin clicks into pushState navigation.
+ */
+import { signal } from '@preact/signals';
+
+/** A screen and its parameters. */
+export type Route =
+  | { name: 'today' }
+  | { name: 'bulletins' }
+  | { name: 'bulletin'; id: string }
+  | { name: 'logs' }
+  | { name: 'sync' }
+  | { name: 'more' }
+  | { name: 'notFound' };
+
+/** The current path (location.pathname). */
+export const currentPath = signal(location.pathname);
+
+const STATIC: Record<string, Route> = {
+  '/': { name: 'today' },
+  '/bulletins': { name: 'bulletins' },
+  '/logs': { name: 'logs' },
+  '/sync': { name: 'sync' },
+  '/more': { name: 'more' },
+};
+
+/** Matches a path to its screen; a trailing slash is ignored. */
+export function matchRoute(path: string): Route {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const known = STATIC[clean];
+  if (known) return known;
+  const bulletin = /^\/bulletins\/([^/]+)$/.exec(clean);
+  if (bulletin?.[1]) return { name: 'bulletin', id: decodeURIComponent(bulletin[1]) };
+  return { name: 'notFound' };
+}
+
+/** Goes to an in-app path, adding a history entry. */
+export function navigate(path: string): void {
+  if (path === currentPath.value) return;
+  history.pushState(null, '', path);
+  currentPath.value = path;
+  window.scrollTo(0, 0);
+}
+
+function onClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a') : null;
+  if (!link || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
+  event.preventDefault();
+  navigate(link.pathname);
+}
+
+/** Follows back/forward and in-app link clicks. */
+export function startRouter(): void {
+  window.addEventListener('popstate', () => {
+    currentPath.value = location.pathname;
+  });
+  document.addEventListener('click', onClick);
+}

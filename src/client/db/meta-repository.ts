@@ -1,0 +1,32 @@
+import type { LoaxaDb } from './database.ts';
+
+/** Every meta key with the type of its value. */
+export interface MetaValues {
+  /** Rev of the last server change committed locally; absent before the first pull. */
+  pullCursor: number;
+  /** When a pull last reached the end of the server's changes (ISO timestamp). */
+  lastPullAt: string;
+}
+
+/** Reads one meta value; undefined when it was never set. */
+export async function getMeta<K extends keyof MetaValues>(
+  db: LoaxaDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
+  const entry = await db.meta.get(key);
+  return entry?.value as MetaValues[K] | undefined;
+}
+
+/** Writes one meta value (joins the caller's Dexie transaction when there is one). */
+export async function setMeta<K extends keyof MetaValues>(
+  db: LoaxaDb,
+  key: K,
+  value: MetaValues[K],
+): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+/** The rev after which the next pull starts: 0 before the first pull. */
+export async function getPullCursor(db: LoaxaDb): Promise<number> {
+  return (await getMeta(db, 'pullCursor')) ?? 0;
+}

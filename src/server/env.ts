@@ -1,0 +1,49 @@
+import * as v from 'valibot';
+import { validate } from '../domain/validation.ts';
+
+const nonEmpty = v.pipe(v.string(), v.nonEmpty());
+
+const EnvSchema = v.object({
+  PORT: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,5}$/, 'must be a port number'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(65535),
+    ),
+    '8080',
+  ),
+  HOST: v.optional(nonEmpty, '0.0.0.0'),
+  DATA_DIR: v.optional(nonEmpty, './data'),
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
+  ),
+  STATIC_DIR: v.optional(nonEmpty, './dist'),
+  SEED_DEMO: v.optional(
+    v.pipe(
+      v.picklist(['true', 'false', '1', '0'], 'must be true or false'),
+      v.transform((value) => value === 'true' || value === '1'),
+    ),
+    'true',
+  ),
+});
+
+/** The server's settings, read once at start from the environment. */
+export type Env = v.InferOutput<typeof EnvSchema>;
+
+/** Thrown when the environment holds a setting LoaXa cannot use; the message names each variable. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+/** Reads and checks the settings; an empty variable counts as unset, so `DATABASE_URL=` means PGlite. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.entries).flatMap((name) => (source[name] ? [[name, source[name]]] : [])),
+  );
+  const result = validate(EnvSchema, present);
+  if (result.ok) return result.value;
+  const lines = result.issues.map((issue) => `  ${issue.field}: ${issue.message}`);
+  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+}

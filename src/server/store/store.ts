@@ -1,0 +1,50 @@
+/**
+ * The server's persistence interface: what the features need from the database now, nothing more.
+ * One SQL implementation (sql-store.ts) serves both engines; open-store.ts picks PGlite or PostgreSQL.
+ */
+import type { Bulletin } from '../../domain/schemas/bulletin.ts';
+import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
+import type { Unit } from '../../domain/schemas/unit.ts';
+import type { PullPage } from '../../domain/sync.ts';
+import type { StoreKind } from './sql.ts';
+
+export type { StoreKind } from './sql.ts';
+
+/** What the health endpoint reports about storage. */
+export interface StoreHealth {
+  kind: StoreKind;
+  migration: number;
+}
+
+/** Which changes a pull asks for. Per-unit visibility joins here once devices enrol. */
+export interface PullRequest {
+  cursor: number;
+  limit: number;
+}
+
+/**
+ * Units, bulletins and language slots as the sync protocol sees them. Upserts take domain objects, ignore
+ * their `rev`, and give every row whose content changed the next value of one global change sequence;
+ * a row written again unchanged keeps its rev. Keys must be unique within one call.
+ */
+export interface Store {
+  readonly kind: StoreKind;
+  /** Applies pending schema migrations; returns the migration level now reached. */
+  migrate(): Promise<number>;
+  /** Asks the database for its migration level, which also proves it answers. */
+  health(): Promise<StoreHealth>;
+  /** How many units exist; zero means a fresh database. */
+  countUnits(): Promise<number>;
+  /** Inserts or updates units by id; returns how many rows changed. */
+  upsertUnits(units: readonly Unit[]): Promise<number>;
+  /** Inserts or updates bulletins by id; returns how many rows changed. */
+  upsertBulletins(bulletins: readonly Bulletin[]): Promise<number>;
+  /** Inserts or updates language slots by bulletin and language; returns how many rows changed. */
+  upsertSlots(slots: readonly LanguageSlot[]): Promise<number>;
+  /**
+   * Changes after `cursor` in rev order, at most `limit`: all units, published and withdrawn bulletins
+   * (never drafts), and the slots of published bulletins.
+   */
+  pullChanges(request: PullRequest): Promise<PullPage>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+
+const baseUrl = inject('baseUrl');
+const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
+
+describe('offline shell on a 360×740 phone', () => {
+  let fresh: FreshContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    fresh = await launchFreshContext();
+    page = await fresh.context.newPage();
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
+  it('shows the demo bulletins pulled from the server', async () => {
+    await page.goto(`${baseUrl}/bulletins`);
+    await page.getByTestId('bulletin-item').first().waitFor();
+    expect(await page.getByTestId('bulletin-item').count()).toBeGreaterThanOrEqual(20);
+    expect(await page.getByTestId('net-status').getAttribute('data-online')).toBe('true');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await shoot(page, 'bulletin-list');
+  });
+
+  it('finds a bulletin typed without diacritics', async () => {
+    await page.getByTestId('bulletin-search').fill('bao hiem y te');
+    const first = page.getByTestId('bulletin-item').first();
+    await expect.poll(async () => (await first.textContent()) ?? '').toMatch(/Bảo hiểm y tế/i);
+    await page.getByTestId('bulletin-search').fill('');
+  });
+
+  it('opens the reader', async () => {
+    await page.getByTestId('bulletin-item').first().click();
+    const reader = page.getByTestId('bulletin-reader');
+    await reader.waitFor();
+    expect((await reader.locator('h1').textContent())?.trim().length).toBeGreaterThan(5);
+    await shoot(page, 'bulletin-reader');
+  });
+
+  it('starts again with the network off and still shows the bulletins', async () => {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    const readerUrl = page.url();
+    await fresh.context.setOffline(true);
+
+    await page.reload();
+    await page.getByTestId('bulletin-reader').waitFor();
+    expect(await page.getByTestId('net-status').getAttribute('data-online')).toBe('false');
+
+    await page.goto(`${baseUrl}/bulletins`);
+    await page.getByTestId('bulletin-item').first().waitFor();
+    expect(await page.getByTestId('bulletin-item').count()).toBeGreaterThanOrEqual(20);
+    await page.goto(readerUrl);
+    await page.getByTestId('bulletin-reader').waitFor();
+    await fresh.context.setOffline(false);
+  });
+
+  it('keeps the English choice across reloads', async () => {
+    await page.goto(`${baseUrl}/more`);
+    await page.getByTestId('lang-en').click();
+    await page.reload();
+    await page.getByTestId('lang-vi').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByTestId('lang-vi').click();
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+  });
+});

@@ -1,0 +1,71 @@
+import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import type { LanguageSlot } from '../../src/domain/schemas/language-slot.ts';
+import type { Unit } from '../../src/domain/schemas/unit.ts';
+import type { PullPage } from '../../src/domain/sync.ts';
+
+const UPDATED_AT = '2026-11-20T01:00:00.000Z';
+
+/** A commune unit speaking Vietnamese and H'Mông unless overridden. */
+export function makeUnit(overrides: Partial<Unit> = {}): Unit {
+  return {
+    id: crypto.randomUUID(),
+    parentId: null,
+    level: 'commune',
+    name: 'Xã Sà Phìn',
+    code: '03115',
+    languages: ['vie', 'hmn'],
+    updatedAt: UPDATED_AT,
+    rev: 1,
+    ...overrides,
+  };
+}
+
+/** A published, normal-urgency bulletin valid through 2026 unless overridden. */
+export function makeBulletin(overrides: Partial<Bulletin> = {}): Bulletin {
+  return {
+    id: crypto.randomUUID(),
+    version: 1,
+    status: 'published',
+    title: 'Tuyên truyền phòng chống tin giả',
+    summary: 'Cách nhận biết tin giả trên mạng xã hội.',
+    body: 'Đoạn thứ nhất.\n\nĐoạn thứ hai.',
+    topic: 'fake_news',
+    policyRef: 'Chỉ thị 07/CT-TTg',
+    issuer: 'Sở Văn hóa, Thể thao và Du lịch',
+    urgency: 'normal',
+    validFrom: '2026-01-01',
+    validUntil: '2026-12-31',
+    targetUnitIds: [crypto.randomUUID()],
+    airing: { times: 3, perDays: 7, untilDate: '2026-12-15' },
+    updatedAt: UPDATED_AT,
+    rev: 1,
+    ...overrides,
+  };
+}
+
+/** An approved H'Mông slot for the given bulletin unless overridden. */
+export function makeSlot(bulletinId: string, overrides: Partial<LanguageSlot> = {}): LanguageSlot {
+  return {
+    bulletinId,
+    lang: 'hmn',
+    bulletinVersion: 1,
+    text: 'Lus txhais',
+    audioId: null,
+    status: 'approved',
+    translator: 'Giàng A Páo',
+    reviewer: null,
+    reviewComment: null,
+    updatedAt: UPDATED_AT,
+    rev: 1,
+    ...overrides,
+  };
+}
+
+/** A pull page; `cursor` defaults to the highest rev it carries. */
+export function makePage(parts: Partial<PullPage> = {}): PullPage {
+  const units = parts.units ?? [];
+  const bulletins = parts.bulletins ?? [];
+  const slots = parts.slots ?? [];
+  const revs = [...units, ...bulletins, ...slots].map((row) => row.rev);
+  return { units, bulletins, slots, cursor: Math.max(0, ...revs), more: false, ...parts };
+}

@@ -1,0 +1,300 @@
+import * as v from 'valibot';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import type { LanguageSlot } from '../../src/domain/schemas/language-slot.ts';
+import type { Unit } from '../../src/domain/schemas/unit.ts';
+import { PullPageSchema } from '../../src/domain/sync.ts';
+import type { PullPage } from '../../src/domain/sync.ts';
+import type { Store } from '../../src/server/store/store.ts';
+import { makeBulletin, makeSlot, makeUnit } from '../helpers/factories.ts';
+import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import type { TestDatabase } from '../helpers/stores.ts';
+
+afterAll(closeTestEngines);
+
+/** The object without its rev: the store assigns revs, so written and pulled rows differ only there. */
+function withoutRev<T extends { rev: number }>(value: T): Omit<T, 'rev'> {
+  const { rev: _rev, ...rest } = value;
+  return rest;
+}
+
+/** Pulls page after page from `cursor` until the server says there is no more. */
+async function pullAll(store: Store, cursor: number, limit: number): Promise<PullPage[]> {
+  const pages: PullPage[] = [];
+  for (;;) {
+    const page = await store.pullChanges({ cursor: pages.at(-1)?.cursor ?? cursor, limit });
+    pages.push(page);
+    if (!page.more) return pages;
+  }
+}
+
+/** The keys of every change in a page, in rev order, e.g. "unit:<id>" or "slot:<bulletinId>/<lang>". */
+function changeKeys(page: PullPage): string[] {
+  return [
+    ...page.units.map((u) => ({ rev: u.rev, key: `unit:${u.id}` })),
+    ...page.bulletins.map((b) => ({ rev: b.rev, key: `bulletin:${b.id}` })),
+    ...page.slots.map((s) => ({ rev: s.rev, key: `slot:${s.bulletinId}/${s.lang}` })),
+  ]
+    .sort((a, b) => a.rev - b.rev)
+    .map((change) => change.key);
+}
+
+describe.each(ENGINES)('store on %s', (kind) => {
+  let db: TestDatabase;
+  let store: Store;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+    store = db.store;
+  });
+  afterEach(() => db.dispose());
+
+  describe('migrations', () => {
+    it('apply from an empty database and record their level', async () => {
+      expect(await store.migrate()).toBe(1);
+      const recorded = await db.sql.query<{ level: number; name: string }>(
+        'SELECT level, name FROM schema_migrations ORDER BY level',
+      );
+      expect(recorded).toEqual([{ level: 1, name: '001_init.sql' }]);
+      const tables = await db.sql.query<{ name: string }>(
+        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
+      );
+      expect(tables.map((t) => t.name)).toEqual([
+        'attachments',
+        'broadcast_logs',
+        'bulletins',
+        'devices',
+        'language_slots',
+        'schema_migrations',
+        'units',
+        'users',
+      ]);
+      expect(await store.health()).toEqual({ kind, migration: 1 });
+    });
+
+    it('apply nothing on a second start', async () => {
+      await store.migrate();
+      const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
+      expect(await store.migrate()).toBe(1);
+      const restarted = await db.reopen();
+      expect(await restarted.migrate()).toBe(1);
+      expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
+    });
+
+    it('refuse a database migrated by a newer server', async () => {
+      await store.migrate();
+      await db.sql.query("INSERT INTO schema_migrations (level, name) VALUES (99, '099_future.sql')");
+      await expect(store.migrate()).rejects.toThrow(/migration 99, newer than this server/);
+    });
+  });
+
+  describe('writes and pulls', () => {
+    beforeEach(async () => {
+      await store.migrate();
+    });
+
+    it('round-trips units, bulletins and slots exactly as the domain schemas describe them', async () => {
+      const province = makeUnit({ level: 'province', code: null, languages: ['vie'] });
+      const commune = makeUnit({ parentId: province.id, languages: ['vie', 'khm', 'hmn'] });
+      const urgent = makeBulletin({
+        urgency: 'urgent',
+        validUntil: null,
+        airing: null,
+        targetUnitIds: [commune.id],
+      });
+      const regular = makeBulletin({ airing: { times: 1, perDays: 1, untilDate: null } });
+      const slot = makeSlot(urgent.id, {
+        audioId: 'a'.repeat(64),
+        status: 'approved',
+        reviewer: 'Cán bộ huyện',
+      });
+
+      expect(await store.upsertUnits([commune, province])).toBe(2);
+      expect(await store.upsertBulletins([urgent, regular])).toBe(2);
+      expect(await store.upsertSlots([slot])).toBe(1);
+      expect(await store.countUnits()).toBe(2);
+
+      const page = await store.pullChanges({ cursor: 0, limit: 100 });
+      expect(v.safeParse(PullPageSchema, page).issues).toBeUndefined();
+      expect(page.more).toBe(false);
+      expect(page.units.map(withoutRev)).toEqual(expect.arrayContaining([commune, province].map(withoutRev)));
+      expect(page.bulletins.map(withoutRev)).toEqual([urgent, regular].map(withoutRev));
+      expect(page.slots.map(withoutRev)).toEqual([withoutRev(slot)]);
+      const revs = [...page.units, ...page.bulletins, ...page.slots].map((change) => change.rev);
+      expect(new Set(revs).size).toBe(5);
+      expect(Math.min(...revs)).toBeGreaterThan(0);
+      expect(page.cursor).toBe(Math.max(...revs));
+    });
+
+    it('keeps dates and instants exact whatever the time zone of the server process', async () => {
+      const previous = process.env.TZ;
+      process.env.TZ = 'America/Los_Angeles';
+      try {
+        const bulletin = makeBulletin({
+          validFrom: '2026-01-01',
+          validUntil: '2026-01-02',
+          updatedAt: '2026-01-01T00:00:00.001Z',
+        });
+        await store.upsertBulletins([bulletin]);
+        const [pulled] = (await store.pullChanges({ cursor: 0, limit: 10 })).bulletins;
+        expect(pulled && withoutRev(pulled)).toEqual(withoutRev(bulletin));
+      } finally {
+        process.env.TZ = previous;
+      }
+    });
+
+    it('stores array and JSON fields as real columns', async () => {
+      const bulletin = makeBulletin({ airing: null });
+      await store.upsertBulletins([bulletin]);
+      const [row] = await db.sql.query<{ airing_null: boolean; targets: number }>(
+        'SELECT airing IS NULL AS airing_null, cardinality(target_unit_ids) AS targets FROM bulletins',
+      );
+      expect(row).toEqual({ airing_null: true, targets: 1 });
+    });
+
+    it('pages through changes of all kinds without gaps or repeats', async () => {
+      const expected: string[] = [];
+      // Interleave kinds, so pages cut across units, bulletins and slots.
+      for (let round = 0; round < 4; round++) {
+        const unit = makeUnit();
+        const bulletin = makeBulletin({ targetUnitIds: [unit.id] });
+        const slots = [makeSlot(bulletin.id, { lang: 'hmn' }), makeSlot(bulletin.id, { lang: 'khm' })];
+        await store.upsertUnits([unit]);
+        await store.upsertBulletins([bulletin]);
+        await store.upsertSlots(slots);
+        expected.push(
+          `unit:${unit.id}`,
+          `bulletin:${bulletin.id}`,
+          ...slots.map((s) => `slot:${s.bulletinId}/${s.lang}`),
+        );
+      }
+
+      const pages = await pullAll(store, 0, 3);
+      expect(pages).toHaveLength(6);
+      for (const page of pages) {
+        expect(v.safeParse(PullPageSchema, page).issues).toBeUndefined();
+        expect(changeKeys(page).length).toBeLessThanOrEqual(3);
+      }
+      expect(pages.map((page) => page.more)).toEqual([true, true, true, true, true, false]);
+      expect(pages.flatMap(changeKeys)).toEqual(expected);
+      const cursors = pages.map((page) => page.cursor);
+      expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+      expect(new Set(cursors).size).toBe(cursors.length);
+
+      const last = pages.at(-1)?.cursor ?? 0;
+      expect(await store.pullChanges({ cursor: last, limit: 3 })).toEqual({
+        units: [],
+        bulletins: [],
+        slots: [],
+        cursor: last,
+        more: false,
+      });
+    });
+
+    it('says there is no more when the last page is exactly full', async () => {
+      await store.upsertUnits([makeUnit(), makeUnit(), makeUnit()]);
+      const page = await store.pullChanges({ cursor: 0, limit: 3 });
+      expect(page.units).toHaveLength(3);
+      expect(page.more).toBe(false);
+    });
+
+    it('never sends drafts or their slots, and sends withdrawn bulletins without slots', async () => {
+      const draft = makeBulletin({ status: 'draft' });
+      const withdrawn = makeBulletin({ status: 'withdrawn' });
+      const published = makeBulletin();
+      await store.upsertBulletins([draft, withdrawn, published]);
+      await store.upsertSlots([makeSlot(draft.id), makeSlot(withdrawn.id), makeSlot(published.id)]);
+
+      const page = await store.pullChanges({ cursor: 0, limit: 100 });
+      expect(page.bulletins.map((b) => [b.id, b.status])).toEqual([
+        [withdrawn.id, 'withdrawn'],
+        [published.id, 'published'],
+      ]);
+      expect(page.slots.map((s) => s.bulletinId)).toEqual([published.id]);
+      expect(page.more).toBe(false);
+    });
+
+    it('gives an updated row a new rev, so it comes again after the old cursor', async () => {
+      const unit = makeUnit();
+      const bulletin = makeBulletin();
+      const slot = makeSlot(bulletin.id);
+      await store.upsertUnits([unit]);
+      await store.upsertBulletins([bulletin]);
+      await store.upsertSlots([slot]);
+      const first = await store.pullChanges({ cursor: 0, limit: 100 });
+
+      const corrected: Bulletin = { ...bulletin, version: 2, title: 'Thông báo (đính chính)' };
+      const reviewed: LanguageSlot = { ...slot, status: 'approved', reviewer: 'Lò Văn Minh' };
+      expect(await store.upsertBulletins([corrected])).toBe(1);
+      expect(await store.upsertSlots([reviewed])).toBe(1);
+
+      const next = await store.pullChanges({ cursor: first.cursor, limit: 100 });
+      expect(next.units).toEqual([]);
+      expect(next.bulletins.map(withoutRev)).toEqual([withoutRev(corrected)]);
+      expect(next.slots.map(withoutRev)).toEqual([withoutRev(reviewed)]);
+      expect(next.bulletins[0]?.rev).toBeGreaterThan(first.cursor);
+
+      const again = await store.pullChanges({ cursor: 0, limit: 100 });
+      expect(again.bulletins).toHaveLength(1);
+      expect(again.bulletins[0]?.title).toBe('Thông báo (đính chính)');
+    });
+
+    it('leaves the rev alone when the same content is written again', async () => {
+      const unit = makeUnit();
+      await store.upsertUnits([unit]);
+      const { cursor } = await store.pullChanges({ cursor: 0, limit: 10 });
+      expect(await store.upsertUnits([{ ...unit, rev: 12345 }])).toBe(0);
+      expect((await store.pullChanges({ cursor, limit: 10 })).units).toEqual([]);
+    });
+
+    it('sends the slots written while a bulletin was a draft once it is published', async () => {
+      const bulletin = makeBulletin({ status: 'draft' });
+      await store.upsertBulletins([bulletin]);
+      await store.upsertSlots([
+        makeSlot(bulletin.id, { lang: 'hmn' }),
+        makeSlot(bulletin.id, { lang: 'blt' }),
+      ]);
+      const { cursor } = await store.pullChanges({ cursor: 0, limit: 100 });
+
+      await store.upsertBulletins([{ ...bulletin, status: 'published' }]);
+      const page = await store.pullChanges({ cursor, limit: 100 });
+      expect(page.bulletins.map((b) => b.id)).toEqual([bulletin.id]);
+      expect(page.slots.map((s) => s.lang).sort()).toEqual(['blt', 'hmn']);
+      // The bulletin comes before its slots, so a device never holds slots of a bulletin it has not seen.
+      expect(Math.min(...page.slots.map((s) => s.rev))).toBeGreaterThan(page.bulletins[0]?.rev ?? Infinity);
+    });
+
+    it('writes large batches in one call, children before parents included', async () => {
+      const parent = makeUnit({ level: 'district' });
+      const children = Array.from({ length: 2499 }, (_, i) =>
+        makeUnit({ parentId: parent.id, name: `Xã ${i}` }),
+      );
+      const units: Unit[] = [...children, parent];
+      expect(await store.upsertUnits(units)).toBe(2500);
+      expect(await store.countUnits()).toBe(2500);
+      const pages = await pullAll(store, 0, 500);
+      expect(pages).toHaveLength(5);
+      expect(new Set(pages.flatMap((page) => page.units.map((u) => u.id))).size).toBe(2500);
+    });
+
+    it('writes all of a call or nothing', async () => {
+      const orphan = makeUnit({ parentId: makeUnit().id });
+      await expect(store.upsertUnits([makeUnit(), orphan])).rejects.toThrow();
+      expect(await store.countUnits()).toBe(0);
+      expect((await store.pullChanges({ cursor: 0, limit: 10 })).units).toEqual([]);
+    });
+
+    it('treats an empty write as no change', async () => {
+      expect(await store.upsertUnits([])).toBe(0);
+      expect(await store.upsertBulletins([])).toBe(0);
+      expect(await store.upsertSlots([])).toBe(0);
+      expect(await store.pullChanges({ cursor: 7, limit: 10 })).toEqual({
+        units: [],
+        bulletins: [],
+        slots: [],
+        cursor: 7,
+        more: false,
+      });
+    });
+  });
+});
