@@ -48,5 +48,7 @@ export default defineConfig({
   build: {
     target: 'es2020',
     sourcemap: false,
+    // dist/.vite/manifest.json lets scripts/bundle-size.ts tell initial chunks from lazy ones.
+    manifest: true,
   },
 });
