@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { BulletinSchema } from '../../src/domain/schemas/bulletin.ts';
+import { validityOn } from '../../src/domain/bulletin-listing.ts';
+import { BulletinSchema, TOPICS } from '../../src/domain/schemas/bulletin.ts';
 import { UnitSchema } from '../../src/domain/schemas/unit.ts';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
 import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
@@ -106,31 +107,16 @@ describe('demo bulletins', () => {
     expect(DEMO_BULLETINS.length).toBeGreaterThanOrEqual(20);
     const urgent = DEMO_BULLETINS.filter((b) => b.urgency === 'urgent');
     expect(urgent.length).toBeGreaterThanOrEqual(3);
-    const expired = DEMO_BULLETINS.filter((b) => b.validUntil !== null && b.validUntil < TODAY);
+    const expired = DEMO_BULLETINS.filter((b) => validityOn(b, TODAY) === 'expired');
     expect(expired.length).toBeGreaterThanOrEqual(2);
-    const validNow = DEMO_BULLETINS.filter(
-      (b) => b.validFrom <= TODAY && (b.validUntil === null || b.validUntil >= TODAY),
-    );
+    const validNow = DEMO_BULLETINS.filter((b) => validityOn(b, TODAY) === 'current');
     expect(validNow.length).toBeGreaterThan(DEMO_BULLETINS.length / 2);
     expect(validNow.some((b) => b.urgency === 'urgent')).toBe(true);
   });
 
   it('cover every topic', () => {
     const topics = new Set(DEMO_BULLETINS.map((b) => b.topic));
-    for (const topic of [
-      'access_to_information',
-      'digital_transformation',
-      'health_insurance',
-      'social_insurance',
-      'fake_news',
-      'disaster_preparedness',
-      'land',
-      'agriculture',
-      'ethnic_policy',
-      'security_order',
-      'education',
-      'environment',
-    ] as const) {
+    for (const topic of TOPICS) {
       expect(topics.has(topic), topic).toBe(true);
     }
   });
