@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { App } from './app.tsx';
 import { initI18n } from './i18n/i18n.ts';
 import { startRouter } from './router.ts';
-import { applyUpdate, offlineReady, watchNetwork } from './shell-state.ts';
+import { applyUpdate, offlineReady, watchInstallOffer, watchNetwork } from './shell-state.ts';
 import './styles.css';
 
 // The shell renders first; the database, sync and service-worker code arrive as separate chunks.
@@ -11,6 +11,7 @@ const syncState = import('./sync-state.ts');
 initI18n();
 startRouter();
 watchNetwork(() => void syncState.then((m) => m.syncNow()));
+watchInstallOffer();
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);

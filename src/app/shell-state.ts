@@ -20,3 +20,29 @@ export function watchNetwork(onOnline: () => void): void {
     onOnline();
   });
 }
+
+/** Chrome's install event, not yet in TypeScript's DOM types. */
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  readonly userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+/** Set while the browser offers to install the app: calling it shows the browser's install dialog. */
+export const installApp = signal<(() => Promise<void>) | null>(null);
+
+/** Keeps the browser's install offer for an explicit "install" button instead of the browser's mini-bar. */
+export function watchInstallOffer(): void {
+  window.addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault();
+    const offer = event as BeforeInstallPromptEvent;
+    installApp.value = async () => {
+      await offer.prompt();
+      await offer.userChoice;
+      // An offer can be used once; the browser fires a new event if it offers again.
+      installApp.value = null;
+    };
+  });
+  window.addEventListener('appinstalled', () => {
+    installApp.value = null;
+  });
+}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { version } from '../../../package.json';
 import { requestPersistentStorage } from '../../client/pwa/register.ts';
 import { UI_LANGUAGES, setUiLanguage, uiLanguage, useT } from '../i18n/i18n.ts';
+import { installApp } from '../shell-state.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 
@@ -35,9 +36,24 @@ export function MoreScreen() {
   const storage = useLoad(readStorage, [asked]);
   useTitle(t('title'));
   const s = storage.data;
+  const install = installApp.value;
   return (
     <>
       <h1>{t('title')}</h1>
+      {install && (
+        <section>
+          <h2>{t('install.title')}</h2>
+          <p>{t('install.text')}</p>
+          <button
+            type="button"
+            class="btn btn-primary btn-wide"
+            data-testid="install-app"
+            onClick={() => void install()}
+          >
+            {t('install.button')}
+          </button>
+        </section>
+      )}
       <section>
         <h2>{t('language')}</h2>
         <div class="segmented" role="group" aria-label={t('language')}>
