@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { OFFLINE_VOICE_DIR, offlineVoicePlugin } from './scripts/espeak-data.ts';
 
 const THEME_COLOUR = '#0b5d3b';
 
@@ -8,6 +9,7 @@ const THEME_COLOUR = '#0b5d3b';
 export default defineConfig({
   plugins: [
     preact(),
+    offlineVoicePlugin(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/sw',
@@ -17,6 +19,8 @@ export default defineConfig({
       injectRegister: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The offline voice (~600 KB) is stored only when the operator asks: src/client/speech/offline.
+        globIgnores: [`${OFFLINE_VOICE_DIR}/**`],
       },
       manifest: {
         id: '/',

@@ -6,6 +6,8 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { closeTestEngines } from '../../tests/helpers/stores.ts';
 import { benchBundle } from './bundle.ts';
+import { benchLibrary } from './library.ts';
+import { benchOfflineEngine } from './offline-engine.ts';
 import { benchStorePull } from './store-pull.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -13,7 +15,9 @@ const BULLETINS = 5000;
 
 const rows: string[] = [];
 rows.push(...(await benchBundle(ROOT)));
+rows.push(...(await benchOfflineEngine(ROOT)));
 for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchStorePull(kind, BULLETINS)));
+rows.push(...(await benchLibrary(ROOT, BULLETINS)));
 await closeTestEngines();
 
 console.log(

@@ -18,3 +18,10 @@ export function median(samples: readonly number[]): number {
 export function ms(value: number): string {
   return value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`;
 }
+
+/** The p-th percentile (0–100) of a list of samples, by the nearest-rank method. */
+export function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1]!;
+}

@@ -7,6 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app.ts';
+import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { PullPage } from '../../src/domain/sync.ts';
 import type { StoreKind } from '../../src/server/store/store.ts';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
@@ -36,6 +37,14 @@ async function pullAll(app: Hono): Promise<{ pages: number; bulletins: number; w
   }
 }
 
+/** N published bulletins cycling through the demo texts, each with its own id and a numbered title. */
+export function benchBulletins(count: number): Bulletin[] {
+  return Array.from({ length: count }, (_, i) => {
+    const source = DEMO_BULLETINS[i % DEMO_BULLETINS.length]!;
+    return makeBulletin({ ...source, id: crypto.randomUUID(), title: `${source.title} (${i + 1})` });
+  });
+}
+
 /** Returns result lines for N bulletins on `kind`. */
 export async function benchStorePull(kind: StoreKind, count: number): Promise<string[]> {
   const db = await openTestDatabase(kind);
@@ -46,10 +55,7 @@ export async function benchStorePull(kind: StoreKind, count: number): Promise<st
     const app = createApp({ store: db.store, version: 'bench' });
     const demo = await pullAll(app);
 
-    const bulletins = Array.from({ length: count }, (_, i) => {
-      const source = DEMO_BULLETINS[i % DEMO_BULLETINS.length]!;
-      return makeBulletin({ ...source, id: crypto.randomUUID(), title: `${source.title} (${i + 1})` });
-    });
+    const bulletins = benchBulletins(count);
     const upsert = await timeMs(() => db.store.upsertBulletins(bulletins));
     let full = demo;
     const pull = await timeMs(async () => {

@@ -7,6 +7,12 @@ export type Validity = 'upcoming' | 'current' | 'expired';
 /** The orders a bulletin list can be shown in; urgent bulletins come first in both. */
 export type BulletinOrder = 'title' | 'newest';
 
+/** What a bulletin list shows and sorts by, without the text. */
+export type BulletinListItem = Pick<
+  Bulletin,
+  'id' | 'title' | 'topic' | 'urgency' | 'validFrom' | 'validUntil' | 'updatedAt'
+>;
+
 /** Whether the bulletin is in force on `day` (yyyy-mm-dd); ISO dates compare correctly as strings. */
 export function validityOn(bulletin: Pick<Bulletin, 'validFrom' | 'validUntil'>, day: string): Validity {
   if (day < bulletin.validFrom) return 'upcoming';
@@ -15,7 +21,7 @@ export function validityOn(bulletin: Pick<Bulletin, 'validFrom' | 'validUntil'>,
 }
 
 /** Whether a bulletin is pinned to the top of lists: urgent and not yet expired on `today`. */
-export function isPinned(bulletin: Bulletin, today: string): boolean {
+export function isPinned(bulletin: BulletinListItem, today: string): boolean {
   return bulletin.urgency === 'urgent' && validityOn(bulletin, today) !== 'expired';
 }
 
@@ -23,8 +29,11 @@ export function isPinned(bulletin: Bulletin, today: string): boolean {
  * Comparator for bulletin lists: pinned (urgent, unexpired on `today`) first and expired last, each group in
  * Vietnamese dictionary order of titles or newest first.
  */
-export function compareBulletins(order: BulletinOrder, today: string): (a: Bulletin, b: Bulletin) => number {
-  const rank = (b: Bulletin) => (isPinned(b, today) ? 0 : validityOn(b, today) === 'expired' ? 2 : 1);
+export function compareBulletins(
+  order: BulletinOrder,
+  today: string,
+): (a: BulletinListItem, b: BulletinListItem) => number {
+  const rank = (b: BulletinListItem) => (isPinned(b, today) ? 0 : validityOn(b, today) === 'expired' ? 2 : 1);
   return (a, b) => {
     const byRank = rank(a) - rank(b);
     if (byRank !== 0) return byRank;

@@ -33,3 +33,38 @@ export function isoDateOf(instant: Date, timeZone?: string): string {
   const p = partsOf(instant, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
+
+/** Formats a duration as mm:ss (h:mm:ss from one hour), rounding down to the whole second. */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hours = Math.floor(total / 3600);
+  const clock = `${two(Math.floor((total % 3600) / 60))}:${two(total % 60)}`;
+  return hours > 0 ? `${hours}:${clock}` : clock;
+}
+
+/** The calendar date `days` days after (or before, when negative) a yyyy-mm-dd date. */
+export function addDays(isoDate: string, days: number): string {
+  const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The instant a yyyy-mm-dd calendar day begins in the given time zone (the runtime's when omitted). */
+export function startOfDay(isoDate: string, timeZone?: string): Date {
+  const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
+  const midnightAsUtc = Date.UTC(y, m - 1, d);
+  let instant = midnightAsUtc;
+  // Two rounds: the zone's offset at the first guess may differ from the offset at midnight (a DST change).
+  for (let round = 0; round < 2; round += 1) {
+    const p = partsOf(new Date(instant), timeZone);
+    const wallClock = Date.UTC(
+      Number(p.year),
+      Number(p.month) - 1,
+      Number(p.day),
+      Number(p.hour),
+      Number(p.minute),
+    );
+    instant -= wallClock - midnightAsUtc;
+  }
+  return new Date(instant);
+}

@@ -15,7 +15,8 @@ declare module 'vitest' {
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -28,7 +29,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+/** Resolves once the server at `url` answers its health check; throws if it exits or takes over 90 s. */
+export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`LoaXa server exited with code ${server.exitCode}`);

@@ -1,3 +1,4 @@
+import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../src/domain/schemas/language-slot.ts';
 import type { Unit } from '../../src/domain/schemas/unit.ts';
@@ -68,4 +69,34 @@ export function makePage(parts: Partial<PullPage> = {}): PullPage {
   const slots = parts.slots ?? [];
   const revs = [...units, ...bulletins, ...slots].map((row) => row.rev);
   return { units, bulletins, slots, cursor: Math.max(0, ...revs), more: false, ...parts };
+}
+
+/** A broadcast log of the given bulletin, started at `startedAt`, five minutes long unless overridden. */
+export function makeLog(bulletinId: string | null, overrides: Partial<BroadcastLog> = {}): BroadcastLog {
+  const startedAt = overrides.startedAt ?? '2026-11-25T00:00:00.000Z';
+  return {
+    id: crypto.randomUUID(),
+    deviceId: crypto.randomUUID(),
+    seq: 1,
+    prevHash: '0'.repeat(64),
+    hash: 'a'.repeat(64),
+    signature: 'c2lnbmF0dXJlLW9mLXRoZS1oYXNo',
+    unitId: crypto.randomUUID(),
+    operator: 'Nguyễn Văn An',
+    bulletinId,
+    bulletinVersion: bulletinId === null ? null : 1,
+    lang: 'vie',
+    source: 'tts',
+    channel: 'wired_loudspeaker',
+    startedAt,
+    endedAt: new Date(Date.parse(startedAt) + 5 * 60_000).toISOString(),
+    repeats: 1,
+    location: null,
+    placeName: null,
+    photoIds: [],
+    notes: '',
+    correctsLogId: null,
+    createdAt: startedAt,
+    ...overrides,
+  };
 }

@@ -2,12 +2,16 @@ import enBulletins from '../../../locales/en/bulletins.json';
 import enCommon from '../../../locales/en/common.json';
 import enLogs from '../../../locales/en/logs.json';
 import enMore from '../../../locales/en/more.json';
+import enSlots from '../../../locales/en/slots.json';
+import enSpeech from '../../../locales/en/speech.json';
 import enSync from '../../../locales/en/sync.json';
 import enToday from '../../../locales/en/today.json';
 import viBulletins from '../../../locales/vi/bulletins.json';
 import viCommon from '../../../locales/vi/common.json';
 import viLogs from '../../../locales/vi/logs.json';
 import viMore from '../../../locales/vi/more.json';
+import viSlots from '../../../locales/vi/slots.json';
+import viSpeech from '../../../locales/vi/speech.json';
 import viSync from '../../../locales/vi/sync.json';
 import viToday from '../../../locales/vi/today.json';
 
@@ -18,6 +22,8 @@ const vi = {
   logs: viLogs,
   sync: viSync,
   more: viMore,
+  slots: viSlots,
+  speech: viSpeech,
 };
 
 // Typed as the Vietnamese source, so an English file missing a key fails the type check.
@@ -28,6 +34,8 @@ const en: typeof vi = {
   logs: enLogs,
   sync: enSync,
   more: enMore,
+  slots: enSlots,
+  speech: enSpeech,
 };
 
 /** Every UI string, bundled statically so a language switch works offline. */

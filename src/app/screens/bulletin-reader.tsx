@@ -1,14 +1,27 @@
 import { useState } from 'preact/hooks';
+import { getAttachmentBlob } from '../../client/db/attachment-repository.ts';
 import { getBulletinDetail, type BulletinDetail } from '../../client/db/bulletin-repository.ts';
+import { listLogsForBulletin } from '../../client/db/log-repository.ts';
+import { airingProgress, type AiringProgress } from '../../domain/airing.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { findLanguage, VIETNAMESE, type LanguageCode } from '../../domain/languages.ts';
-import type { AiringRequirement } from '../../domain/schemas/bulletin.ts';
+import type { AiringRequirement, Bulletin } from '../../domain/schemas/bulletin.ts';
+import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import { UrgentBadge } from '../components/bulletin-list.tsx';
+import { useLanguageName } from '../components/language-name.ts';
+import { languageTabId, LanguageTabs } from '../components/language-tabs.tsx';
 import { db } from '../db.ts';
-import { uiLanguage, useT } from '../i18n/i18n.ts';
+import { useT } from '../i18n/i18n.ts';
+import { lazyScreen } from '../lazy-screen.tsx';
 import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
+
+// The player brings the speech engines and the editor the recorder: both load when a reader first needs them.
+const SlotPlayer = lazyScreen(() => import('../components/slot-player.tsx').then((m) => m.SlotPlayer));
+const SlotEditor = lazyScreen(() => import('../components/slot-editor.tsx').then((m) => m.SlotEditor));
+
+const PANEL_ID = 'language-panel';
 
 /** Plain-text paragraphs are separated by blank lines; single line breaks are kept by CSS. */
 function Paragraphs({ text, lang }: { text: string; lang: string | undefined }) {
@@ -24,14 +37,6 @@ function Paragraphs({ text, lang }: { text: string; lang: string | undefined }) 
   );
 }
 
-function useLanguageName(): (code: LanguageCode) => string {
-  const en = uiLanguage.value === 'en';
-  return (code) => {
-    const lang = findLanguage(code);
-    return lang ? (en ? lang.nameEn : lang.nameVi) : code;
-  };
-}
-
 function AiringText({ airing }: { airing: AiringRequirement | null }) {
   const t = useT('bulletins');
   if (!airing) return <>{t('reader.airingNone')}</>;
@@ -40,8 +45,28 @@ function AiringText({ airing }: { airing: AiringRequirement | null }) {
   return <>{t('reader.airingUntil', { times, perDays, date: formatDate(untilDate) })}</>;
 }
 
+/** "Đã phát 1/3 lần tuần này · Còn 2 lần", or why nothing is counted (not started, ended). */
+function ProgressText({ progress }: { progress: AiringProgress }) {
+  const t = useT('bulletins');
+  const { label, aired, required, remaining } = progress;
+  if (label === 'ended') return <>{t('reader.progress.ended')}</>;
+  if (label === 'upcoming')
+    return <>{t('reader.progress.upcoming', { from: formatDate(progress.firstDay) })}</>;
+  const from = formatDate(progress.firstDay);
+  const until = formatDate(progress.lastDay);
+  return (
+    <>
+      {t(`reader.progress.${label}`, { aired, required, from, until })}
+      {' · '}
+      <strong>
+        {remaining > 0 ? t('reader.progress.remaining', { remaining }) : t('reader.progress.met')}
+      </strong>
+    </>
+  );
+}
+
 /** The text shown under one language tab: the original for Vietnamese, an approved translation otherwise. */
-function LanguagePanel({ detail, lang }: { detail: BulletinDetail; lang: LanguageCode }) {
+function LanguageText({ detail, lang }: { detail: BulletinDetail; lang: LanguageCode }) {
   const t = useT('bulletins');
   const nameOf = useLanguageName();
   const { bulletin } = detail;
@@ -73,17 +98,60 @@ function LanguagePanel({ detail, lang }: { detail: BulletinDetail; lang: Languag
   );
 }
 
-/** Status of a language tab: Vietnamese is the original, other languages show their slot's status. */
-function tabStatus(detail: BulletinDetail, lang: LanguageCode) {
-  if (lang === VIETNAMESE && !detail.slots[lang]) return 'original' as const;
-  return detail.slots[lang]?.status ?? 'missing';
+/** The player of one language, once the slot's recording (if any) is read from the device. */
+function Player({
+  bulletin,
+  lang,
+  slot,
+  onRecordRequest,
+  onPlayed,
+  onReadAlong,
+}: {
+  bulletin: Bulletin;
+  lang: LanguageCode;
+  slot: LanguageSlot | undefined;
+  onRecordRequest: () => void;
+  onPlayed: () => void;
+  /** Whether the player is showing the text with the sentence being read highlighted. */
+  onReadAlong: (shown: boolean) => void;
+}) {
+  const tc = useT('common');
+  const audioId = slot?.audioId ?? null;
+  const audio = useLoad(
+    async () => (audioId === null ? null : ((await getAttachmentBlob(db, audioId)) ?? null)),
+    [audioId],
+  );
+  if (!audio.done) return <p>{tc('loading')}</p>;
+  return (
+    <SlotPlayer
+      bulletin={bulletin}
+      lang={lang}
+      slot={slot}
+      text={lang === VIETNAMESE ? bulletin.body : (slot?.text ?? '')}
+      audio={audio.data ?? null}
+      onRecordRequest={onRecordRequest}
+      onPlayed={onPlayed}
+      onProgress={(progress) => onReadAlong(progress !== null && progress.sentence !== null)}
+    />
+  );
 }
 
-function Reader({ detail }: { detail: BulletinDetail }) {
+function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: () => void }) {
   const t = useT('bulletins');
-  const nameOf = useLanguageName();
   const [lang, setLang] = useState<LanguageCode>(VIETNAMESE);
+  const [editing, setEditing] = useState(false);
+  const [played, setPlayed] = useState(0);
+  // While a voice reads the text, the player shows it with the current sentence highlighted, in place of ours.
+  const [readAlong, setReadAlong] = useState(false);
   const { bulletin } = detail;
+  const version = dataVersion.value;
+  const logs = useLoad(() => listLogsForBulletin(db, bulletin.id), [bulletin.id, played, version]);
+  const progress = logs.data ? airingProgress(bulletin, logs.data, new Date()) : null;
+  const slot = detail.slots[lang];
+  const openEditor = () => {
+    setEditing(true);
+    requestAnimationFrame(() => document.getElementById('slot-editor')?.scrollIntoView({ block: 'start' }));
+  };
   return (
     <article class="reader" data-testid="bulletin-reader">
       {bulletin.status !== 'published' && (
@@ -114,43 +182,75 @@ function Reader({ detail }: { detail: BulletinDetail }) {
               })}
         </dd>
         <dt>{t('reader.airing')}</dt>
-        <dd>
+        <dd data-testid="airing-requirement">
           <AiringText airing={bulletin.airing} />
         </dd>
-      </dl>
-      <div class="tabs" role="group" aria-label={t('reader.languages')}>
-        {detail.languages.map((code) => {
-          const status = tabStatus(detail, code);
-          return (
-            <button
-              key={code}
-              type="button"
-              aria-pressed={code === lang}
-              aria-controls="language-panel"
-              class={`tab tab-${status}`}
-              onClick={() => setLang(code)}
+        {progress && (
+          <>
+            <dt>{t('reader.progress.label')}</dt>
+            <dd
+              class="progress"
+              data-testid="airing-progress"
+              data-label={progress.label}
+              data-aired={progress.aired}
+              data-required={progress.required}
             >
-              <span class="tab-name">{nameOf(code)}</span>
-              <span class="tab-status">
-                {status === 'original' ? t('reader.original') : t(`reader.slotStatus.${status}`)}
-              </span>
-            </button>
-          );
-        })}
-      </div>
-      <section class="panel" id="language-panel" aria-label={nameOf(lang)}>
-        <LanguagePanel detail={detail} lang={lang} />
+              <ProgressText progress={progress} />
+            </dd>
+          </>
+        )}
+      </dl>
+      <LanguageTabs
+        languages={detail.languages}
+        slots={detail.slots}
+        selected={lang}
+        panelId={PANEL_ID}
+        onSelect={(code) => {
+          setLang(code);
+          setEditing(false);
+          setReadAlong(false);
+        }}
+      />
+      <section class="panel" id={PANEL_ID} role="tabpanel" aria-labelledby={languageTabId(lang)}>
+        <Player
+          key={`${lang}:${slot?.audioId ?? ''}`}
+          bulletin={bulletin}
+          lang={lang}
+          slot={slot}
+          onRecordRequest={openEditor}
+          onPlayed={() => setPlayed((n) => n + 1)}
+          onReadAlong={setReadAlong}
+        />
+        {lang !== VIETNAMESE && (
+          <button
+            type="button"
+            class="btn btn-wide"
+            data-testid="edit-slot"
+            aria-expanded={editing}
+            aria-controls="slot-editor"
+            onClick={() => (editing ? setEditing(false) : openEditor())}
+          >
+            {editing ? t('reader.closeEditor') : t('reader.edit')}
+          </button>
+        )}
+        {editing && lang !== VIETNAMESE && (
+          <div id="slot-editor">
+            <SlotEditor key={lang} bulletin={bulletin} lang={lang} slot={slot} onSaved={onSlotSaved} />
+          </div>
+        )}
+        {!readAlong && <LanguageText detail={detail} lang={lang} />}
       </section>
     </article>
   );
 }
 
-/** One bulletin, large and readable, with its language tabs. */
+/** One bulletin, large and readable, with its airing progress, language tabs, player and slot editor. */
 export function BulletinReaderScreen({ id }: { id: string }) {
   const t = useT('bulletins');
   const tc = useT('common');
   const version = dataVersion.value;
-  const detail = useLoad(() => getBulletinDetail(db, id), [id, version]);
+  const [saved, setSaved] = useState(0);
+  const detail = useLoad(() => getBulletinDetail(db, id), [id, version, saved]);
   useTitle(detail.data?.bulletin.title ?? t('title'));
   return (
     <>
@@ -163,7 +263,7 @@ export function BulletinReaderScreen({ id }: { id: string }) {
       ) : !detail.done ? (
         <p>{tc('loading')}</p>
       ) : detail.data ? (
-        <Reader key={id} detail={detail.data} />
+        <Reader key={id} detail={detail.data} onSlotSaved={() => setSaved((n) => n + 1)} />
       ) : (
         <p class="empty">{t('reader.notFound')}</p>
       )}

@@ -1,8 +1,14 @@
 import { signal } from '@preact/signals';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { listBulletins } from '../../client/db/bulletin-repository.ts';
-import type { BulletinOrder } from '../../domain/bulletin-listing.ts';
+import { deviceLanguages, getDeviceSettings } from '../../client/db/settings-repository.ts';
 import { isoDateOf } from '../../domain/dates.ts';
+import {
+  activeFilterCount,
+  BulletinFilters,
+  NO_FILTERS,
+  type LibraryFilters,
+} from '../components/bulletin-filters.tsx';
 import { BulletinList } from '../components/bulletin-list.tsx';
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -10,16 +16,20 @@ import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 
-// Kept outside the component so the search survives opening a bulletin and coming back.
+// Kept outside the component so the search, the filters and the place in the list survive opening a bulletin
+// and coming back.
 const query = signal('');
-const order = signal<BulletinOrder>('title');
+const filters = signal<LibraryFilters>(NO_FILTERS);
+const filtersOpen = signal(false);
+let scrollToRestore: number | null = null;
 
-/** Waits until typing pauses, so a slow phone does not scan every bulletin on each keystroke. */
+/** Waits until typing pauses, so a slow phone does not rank every bulletin on each keystroke. */
 const SEARCH_DELAY_MS = 150;
 
-const ORDERS: readonly BulletinOrder[] = ['title', 'newest'];
+/** User Timing name of one list read (filters and search), for DevTools and scripts/bench/library.ts. */
+const LIST_MEASURE = 'loaxa:bulletin-list';
 
-/** Every published bulletin, urgent first, with diacritic-insensitive search. */
+/** Every published bulletin, urgent first, with filters and diacritic-insensitive ranked search. */
 export function BulletinsScreen() {
   const t = useT('bulletins');
   const tc = useT('common');
@@ -30,14 +40,28 @@ export function BulletinsScreen() {
   }, [query.value]);
   const version = dataVersion.value;
   const today = isoDateOf(new Date());
-  const list = useLoad(
-    () => listBulletins(db, { today, query: settled, order: order.value }),
-    [today, settled, order.value, version],
-  );
+  const f = filters.value;
+  const settings = useLoad(() => getDeviceSettings(db), [version]);
+  const list = useLoad(async () => {
+    const start = performance.now();
+    const rows = await listBulletins(db, { today, query: settled, ...f });
+    performance.measure(LIST_MEASURE, { start, detail: { query: settled, count: rows.length } });
+    return rows;
+  }, [today, settled, f, version]);
   useTitle(t('title'));
+
+  // Back from the reader: return to the row the user left, once the list has its full height again.
+  const restored = useRef(false);
+  useLayoutEffect(() => {
+    if (!list.done || restored.current) return;
+    restored.current = true;
+    if (scrollToRestore !== null) window.scrollTo(0, scrollToRestore);
+    scrollToRestore = null;
+  }, [list.done]);
 
   const bulletins = list.data ?? [];
   const searching = settled.trim() !== '';
+  const filtered = activeFilterCount(f) > 0;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -50,6 +74,7 @@ export function BulletinsScreen() {
           autocomplete="off"
           enterkeyhint="search"
           aria-describedby="bulletin-search-hint"
+          aria-controls="bulletin-results"
           value={query.value}
           onInput={(e) => (query.value = e.currentTarget.value)}
         />
@@ -57,27 +82,34 @@ export function BulletinsScreen() {
           {t('search.hint')}
         </p>
       </div>
-      <div class="segmented" role="group" aria-label={t('order.label')}>
-        {ORDERS.map((o) => (
-          <button key={o} type="button" aria-pressed={order.value === o} onClick={() => (order.value = o)}>
-            {t(`order.${o}`)}
-          </button>
-        ))}
-      </div>
+      <BulletinFilters
+        filters={filters}
+        open={filtersOpen}
+        deviceLanguages={settings.data ? deviceLanguages(settings.data) : []}
+      />
       {list.failed && <p class="alert">{tc('readError')}</p>}
       {!list.done ? (
         <p>{tc('loading')}</p>
       ) : (
-        <>
-          <p class="count" aria-live="polite">
+        <div
+          id="bulletin-results"
+          onClickCapture={(e) => {
+            if (e.target instanceof Element && e.target.closest('a')) scrollToRestore = window.scrollY;
+          }}
+        >
+          <p class="count" data-testid="bulletin-count" data-count={bulletins.length} aria-live="polite">
             {bulletins.length === 0
               ? searching
                 ? t('noMatch', { query: settled.trim() })
-                : t('empty')
-              : t('count', { count: bulletins.length })}
+                : filtered
+                  ? t('noMatchFilters')
+                  : t('empty')
+              : filtered
+                ? t('countFiltered', { count: bulletins.length })
+                : t('count', { count: bulletins.length })}
           </p>
           <BulletinList bulletins={bulletins} today={today} />
-        </>
+        </div>
       )}
     </>
   );

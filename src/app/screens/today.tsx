@@ -16,7 +16,7 @@ export function TodayScreen() {
   const tc = useT('common');
   const today = isoDateOf(new Date());
   const version = dataVersion.value;
-  const list = useLoad(() => listBulletins(db, { today, currentOnly: true }), [today, version]);
+  const list = useLoad(() => listBulletins(db, { today, validity: 'current' }), [today, version]);
   useTitle(t('title'));
 
   const bulletins = list.data ?? [];

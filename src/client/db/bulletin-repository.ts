@@ -1,16 +1,27 @@
 /**
  * Bulletins, their language slots and units as pulled from the server. Policy: a pull page and the cursor that
  * follows it are written in one transaction, so the cursor never runs ahead of what is stored; a withdrawn
- * bulletin is kept but marked (its status) and leaves the search table, so lists and search skip it.
+ * bulletin is kept but marked (its status) and leaves the list table (bulletinSearch), so lists and search skip
+ * it. Lists read only the list table, folded when stored, and keep it in memory per database until the pull
+ * cursor moves (in this tab or another), so typing a search over 5,000 bulletins reads nothing from disk.
  */
-import { compareBulletins, validityOn, type BulletinOrder } from '../../domain/bulletin-listing.ts';
-import { foldVietnamese } from '../../domain/fold.ts';
+import {
+  compareBulletins,
+  validityOn,
+  type BulletinListItem,
+  type BulletinOrder,
+  type Validity,
+} from '../../domain/bulletin-listing.ts';
 import { LANGUAGE_CODES, VIETNAMESE, type LanguageCode } from '../../domain/languages.ts';
-import type { Bulletin } from '../../domain/schemas/bulletin.ts';
+import type { Bulletin, Topic } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
+import { parseQuery, searchRanked } from '../../domain/search.ts';
+import { resolveSlot } from '../../domain/slot-edit.ts';
 import type { PullPage } from '../../domain/sync.ts';
-import type { LoaxaDb } from './database.ts';
+import { searchEntryOf, type LoaxaDb, type SearchEntry } from './database.ts';
 import { getPullCursor, setMeta } from './meta-repository.ts';
+import { readDeviceSettings } from './settings-repository.ts';
+import { readBulletinSlots } from './slot-repository.ts';
 
 /** What one committed pull page changed on the device. */
 export interface AppliedPage {
@@ -20,41 +31,104 @@ export interface AppliedPage {
   withdrawn: number;
 }
 
+/** Which bulletins a list keeps by validity on the list's day; `all` keeps every one. */
+export type ValidityFilter = Validity | 'all';
+
+/**
+ * Keeps bulletins by their slot in one language: `has` those with an approved slot or an edit made on this
+ * device (draft or submitted), `!has` the rest, which still need translating.
+ */
+export interface LanguageFilter {
+  lang: LanguageCode;
+  has: boolean;
+}
+
 /** Filters and order of a bulletin list. */
 export interface ListOptions {
   /** The device's date (yyyy-mm-dd): it decides validity, and urgent bulletins expired by then are not pinned. */
   today: string;
-  /**
-   * Free text, matched without regard to case or diacritics; every word must occur. Bulletins whose title holds
-   * every word come before the rest, each group then ordered as usual.
-   */
+  /** Free text, matched and ranked by src/domain/search.ts; ties keep the list order. */
   query?: string;
   order?: BulletinOrder;
-  /** Only bulletins in force today. */
-  currentOnly?: boolean;
+  /** `all` when absent. */
+  validity?: ValidityFilter;
+  topic?: Topic | null;
+  language?: LanguageFilter | null;
 }
 
 /** A bulletin with what the reader shows beside it. */
 export interface BulletinDetail {
   bulletin: Bulletin;
-  /** Vietnamese, the languages of the bulletin's target units known here, and any language with a slot. */
+  /**
+   * The reader's language tabs, in registry order: Vietnamese, the languages of this device's unit (of the
+   * bulletin's target units while no unit is chosen), the languages added on this device, and any language
+   * with a slot.
+   */
   languages: LanguageCode[];
+  /** The slot shown per language: a local edit or the pulled slot (see slot-repository.ts). */
   slots: Partial<Record<LanguageCode, LanguageSlot>>;
 }
 
-// Punctuation becomes a word break so "407/QĐ-TTg" is found by "qd ttg" and a trailing comma in a query is harmless.
-function foldForSearch(text: string): string {
-  return foldVietnamese(text)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+interface ListSnapshot {
+  cursor: number;
+  entries: SearchEntry[];
+  /** Entries sorted per `order|today`, computed on first use: a 5,000-row Vietnamese collation is not free. */
+  sorted: Map<string, SearchEntry[]>;
 }
 
-function hasWords(folded: string, words: string[]): boolean {
-  return words.every((w) => folded.includes(w));
+const snapshots = new WeakMap<LoaxaDb, Promise<ListSnapshot>>();
+
+/** Sort orders kept per snapshot: the two orders for today and yesterday, as a list left open over midnight. */
+const SORTED_KEPT = 4;
+
+async function readSnapshot(db: LoaxaDb): Promise<ListSnapshot> {
+  return db.transaction('r', [db.bulletinSearch, db.meta], async () => ({
+    cursor: await getPullCursor(db),
+    entries: await db.bulletinSearch.toArray(),
+    sorted: new Map(),
+  }));
 }
 
-function searchTextOf(b: Bulletin): string {
-  return foldForSearch([b.title, b.summary, b.body, b.policyRef].join(' '));
+async function listSnapshot(db: LoaxaDb): Promise<ListSnapshot> {
+  const cursor = await getPullCursor(db);
+  const cached = snapshots.get(db);
+  if (cached) {
+    const snapshot = await cached.catch(() => null);
+    if (snapshot && snapshot.cursor === cursor) return snapshot;
+  }
+  const loading = readSnapshot(db);
+  snapshots.set(db, loading);
+  return loading;
+}
+
+function sortedEntries(snapshot: ListSnapshot, order: BulletinOrder, today: string): SearchEntry[] {
+  const key = `${order}|${today}`;
+  let sorted = snapshot.sorted.get(key);
+  if (!sorted) {
+    if (snapshot.sorted.size >= SORTED_KEPT) snapshot.sorted.clear();
+    sorted = [...snapshot.entries].sort(compareBulletins(order, today));
+    snapshot.sorted.set(key, sorted);
+  }
+  return sorted;
+}
+
+/** Ids of the bulletins whose shown slot in `lang` is approved or an edit made on this device. */
+async function bulletinsWithLanguage(db: LoaxaDb, lang: LanguageCode): Promise<Set<string>> {
+  return db.transaction('r', [db.slots, db.localSlots], async () => {
+    const [pulled, local] = await Promise.all([
+      db.slots.where('lang').equals(lang).toArray(),
+      // localSlots has no lang index: it holds only this device's unsent edits, a handful of rows.
+      db.localSlots.filter((slot) => slot.lang === lang).toArray(),
+    ]);
+    const localById = new Map(local.map((slot) => [slot.bulletinId, slot]));
+    const ids = new Set(localById.keys());
+    for (const server of pulled) {
+      const shown = resolveSlot(server, localById.get(server.bulletinId));
+      if (shown.source === 'local' || shown.slot?.status === 'approved') ids.add(server.bulletinId);
+      else ids.delete(server.bulletinId);
+    }
+    return ids;
+  });
 }
 
 /**
@@ -73,7 +147,7 @@ export async function applyPullPage(
     const withdrawn = page.bulletins.filter((b) => b.status !== 'published');
     await db.units.bulkPut(page.units);
     await db.bulletins.bulkPut(page.bulletins);
-    await db.bulletinSearch.bulkPut(published.map((b) => ({ id: b.id, text: searchTextOf(b) })));
+    await db.bulletinSearch.bulkPut(published.map(searchEntryOf));
     await db.bulletinSearch.bulkDelete(withdrawn.map((b) => b.id));
     await db.slots.bulkPut(page.slots);
     await setMeta(db, 'pullCursor', page.cursor);
@@ -86,25 +160,21 @@ export async function applyPullPage(
   });
 }
 
-/** Published bulletins matching the options, urgent first, then in the requested order (title by default). */
-export async function listBulletins(db: LoaxaDb, options: ListOptions): Promise<Bulletin[]> {
-  const words = foldForSearch(options.query ?? '')
-    .split(' ')
-    .filter(Boolean);
-  return db.transaction('r', [db.bulletins, db.bulletinSearch], async () => {
-    let rows = await db.bulletins.where('status').equals('published').toArray();
-    if (words.length > 0) {
-      const hits = await db.bulletinSearch.filter((e) => hasWords(e.text, words)).primaryKeys();
-      const ids = new Set(hits);
-      rows = rows.filter((b) => ids.has(b.id));
-    }
-    const { today } = options;
-    if (options.currentOnly) rows = rows.filter((b) => validityOn(b, today) === 'current');
-    const compare = compareBulletins(options.order ?? 'title', today);
-    if (words.length === 0) return rows.sort(compare);
-    const inTitle = new Set(rows.filter((b) => hasWords(foldForSearch(b.title), words)).map((b) => b.id));
-    return rows.sort((a, b) => Number(inTitle.has(b.id)) - Number(inTitle.has(a.id)) || compare(a, b));
-  });
+/**
+ * Published bulletins matching the options, as list entries: urgent first, then in the requested order (title
+ * by default); with a query, by search rank first (src/domain/search.ts).
+ */
+export async function listBulletins(db: LoaxaDb, options: ListOptions): Promise<BulletinListItem[]> {
+  const { today, validity = 'all', topic, language } = options;
+  const snapshot = await listSnapshot(db);
+  let rows = sortedEntries(snapshot, options.order ?? 'title', today);
+  if (validity !== 'all') rows = rows.filter((entry) => validityOn(entry, today) === validity);
+  if (topic) rows = rows.filter((entry) => entry.topic === topic);
+  if (language) {
+    const ids = await bulletinsWithLanguage(db, language.lang);
+    rows = rows.filter((entry) => ids.has(entry.id) === language.has);
+  }
+  return searchRanked(rows, (entry) => entry.search, parseQuery(options.query ?? ''));
 }
 
 /** One bulletin by id, withdrawn ones included (their status says so). */
@@ -114,13 +184,20 @@ export async function getBulletin(db: LoaxaDb, id: string): Promise<Bulletin | u
 
 /** A bulletin with its slots and the languages its reader offers; undefined when it is not on the device. */
 export async function getBulletinDetail(db: LoaxaDb, id: string): Promise<BulletinDetail | undefined> {
-  return db.transaction('r', [db.bulletins, db.slots, db.units], async () => {
+  const tables = [db.bulletins, db.slots, db.localSlots, db.units, db.meta];
+  return db.transaction('r', tables, async () => {
     const bulletin = await getBulletin(db, id);
     if (!bulletin) return undefined;
-    const slotRows = await db.slots.where('bulletinId').equals(id).toArray();
-    const units = await db.units.bulkGet(bulletin.targetUnitIds);
-    const wanted = new Set<LanguageCode>([VIETNAMESE, ...slotRows.map((s) => s.lang)]);
-    for (const unit of units) for (const lang of unit?.languages ?? []) wanted.add(lang);
+    const [slotRows, settings] = await Promise.all([readBulletinSlots(db, id), readDeviceSettings(db)]);
+    const unitLanguages = settings.unit
+      ? settings.unit.languages
+      : (await db.units.bulkGet(bulletin.targetUnitIds)).flatMap((unit) => unit?.languages ?? []);
+    const wanted = new Set<LanguageCode>([
+      VIETNAMESE,
+      ...unitLanguages,
+      ...settings.addedLanguages,
+      ...slotRows.map((slot) => slot.lang),
+    ]);
     const slots: Partial<Record<LanguageCode, LanguageSlot>> = {};
     for (const slot of slotRows) slots[slot.lang] = slot;
     return { bulletin, languages: LANGUAGE_CODES.filter((code) => wanted.has(code)), slots };

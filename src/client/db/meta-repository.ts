@@ -1,3 +1,4 @@
+import type { LanguageCode } from '../../domain/languages.ts';
 import type { LoaxaDb } from './database.ts';
 
 /** Every meta key with the type of its value. */
@@ -6,6 +7,12 @@ export interface MetaValues {
   pullCursor: number;
   /** When a pull last reached the end of the server's changes (ISO timestamp). */
   lastPullAt: string;
+  /** Name the slot editor last saved as translator, offered again for the next translation. */
+  translatorName: string;
+  /** The unit this device serves, chosen in More until device enrolment sets it; see settings-repository.ts. */
+  deviceUnitId: string;
+  /** Languages the operator added on this device beyond the unit's own. */
+  addedLanguages: LanguageCode[];
 }
 
 /** Reads one meta value; undefined when it was never set. */

@@ -5,8 +5,12 @@ import {
   getBulletinDetail,
   listBulletins,
 } from '../../../src/client/db/bulletin-repository.ts';
+import { openDb } from '../../../src/client/db/database.ts';
 import { getMeta, getPullCursor } from '../../../src/client/db/meta-repository.ts';
+import { setAddedLanguages, setDeviceUnit } from '../../../src/client/db/settings-repository.ts';
+import { saveLocalSlot } from '../../../src/client/db/slot-repository.ts';
 import type { LanguageSlot } from '../../../src/domain/schemas/language-slot.ts';
+import Dexie from 'dexie';
 import { freshDb } from '../../helpers/db.ts';
 import { makeBulletin, makePage, makeSlot, makeUnit } from '../../helpers/factories.ts';
 
@@ -228,7 +232,7 @@ describe('listBulletins order and validity', () => {
       0,
     );
 
-    expect(titles(await listBulletins(db, { today: '2026-06-15', currentOnly: true }))).toEqual([
+    expect(titles(await listBulletins(db, { today: '2026-06-15', validity: 'current' }))).toEqual([
       'Hết hôm nay',
       'Không thời hạn',
     ]);
@@ -260,5 +264,218 @@ describe('meta', () => {
     const db = freshDb();
     expect(await getPullCursor(db)).toBe(0);
     expect(await getMeta(db, 'lastPullAt')).toBeUndefined();
+  });
+});
+
+describe('listBulletins filters', () => {
+  async function seeded() {
+    const db = freshDb();
+    const land = makeBulletin({ title: 'Đăng ký đất đai', topic: 'land', rev: 1 });
+    const expired = makeBulletin({ title: 'Hết hạn', topic: 'land', validUntil: '2026-03-01', rev: 2 });
+    const upcoming = makeBulletin({
+      title: 'Sắp tới',
+      topic: 'health_insurance',
+      validFrom: '2026-09-01',
+      rev: 3,
+    });
+    const open = makeBulletin({
+      title: 'Không thời hạn',
+      topic: 'health_insurance',
+      validUntil: null,
+      rev: 4,
+    });
+    await applyPullPage(db, makePage({ bulletins: [land, expired, upcoming, open] }), 0);
+    return { db, land, expired, upcoming, open };
+  }
+
+  it('keeps bulletins by validity on the given day', async () => {
+    const { db } = await seeded();
+    const by = async (validity: 'all' | 'current' | 'upcoming' | 'expired') =>
+      titles(await listBulletins(db, { today: TODAY, validity }));
+    expect(await by('current')).toEqual(['Đăng ký đất đai', 'Không thời hạn']);
+    expect(await by('upcoming')).toEqual(['Sắp tới']);
+    expect(await by('expired')).toEqual(['Hết hạn']);
+    expect(await by('all')).toEqual(['Đăng ký đất đai', 'Không thời hạn', 'Sắp tới', 'Hết hạn']);
+  });
+
+  it('keeps bulletins of one topic, combined with validity and search', async () => {
+    const { db } = await seeded();
+    expect(titles(await listBulletins(db, { today: TODAY, topic: 'land' }))).toEqual([
+      'Đăng ký đất đai',
+      'Hết hạn',
+    ]);
+    expect(titles(await listBulletins(db, { today: TODAY, topic: 'land', validity: 'current' }))).toEqual([
+      'Đăng ký đất đai',
+    ]);
+    expect(titles(await listBulletins(db, { today: TODAY, topic: 'land', query: 'het' }))).toEqual([
+      'Hết hạn',
+    ]);
+  });
+
+  it('tells bulletins translated into a language (approved, or edited on this device) from those to translate', async () => {
+    const { db, land, expired, upcoming, open } = await seeded();
+    await applyPullPage(
+      db,
+      makePage({
+        slots: [
+          makeSlot(land.id, { lang: 'hmn', status: 'approved', rev: 5 }),
+          makeSlot(expired.id, { lang: 'hmn', status: 'draft', rev: 6 }),
+          makeSlot(upcoming.id, { lang: 'khm', status: 'approved', rev: 7 }),
+        ],
+      }),
+      4,
+    );
+    await saveLocalSlot(db, {
+      bulletinId: open.id,
+      bulletinVersion: 1,
+      lang: 'hmn',
+      text: 'Kuv txhais',
+      translator: '',
+      status: 'draft',
+      audio: null,
+    });
+
+    const has = titles(await listBulletins(db, { today: TODAY, language: { lang: 'hmn', has: true } }));
+    const missing = titles(await listBulletins(db, { today: TODAY, language: { lang: 'hmn', has: false } }));
+
+    expect(has).toEqual(['Đăng ký đất đai', 'Không thời hạn']);
+    // Someone else's draft pulled from the server does not translate the bulletin for this device yet.
+    expect(missing).toEqual(['Sắp tới', 'Hết hạn']);
+  });
+
+  it('counts a local edit the server rejected as still to translate', async () => {
+    const { db, land } = await seeded();
+    const local = await saveLocalSlot(db, {
+      bulletinId: land.id,
+      bulletinVersion: 1,
+      lang: 'blt',
+      text: 'Bản dịch tiếng Thái',
+      translator: 'Lò Văn Minh',
+      status: 'submitted',
+      audio: null,
+    });
+    expect(titles(await listBulletins(db, { today: TODAY, language: { lang: 'blt', has: true } }))).toEqual([
+      'Đăng ký đất đai',
+    ]);
+
+    const rejected = { ...local, status: 'rejected' as const, rev: 9 };
+    const { baseRev: _, ...server } = rejected;
+    await applyPullPage(db, makePage({ slots: [server] }), 4);
+
+    expect(await listBulletins(db, { today: TODAY, language: { lang: 'blt', has: true } })).toEqual([]);
+  });
+});
+
+describe('listBulletins search ranking and memory', () => {
+  it('ranks title phrase, title words, summary or reference, body; ties keep urgent first', async () => {
+    const db = freshDb();
+    const bulletins = [
+      makeBulletin({ title: 'Khám bệnh', body: 'Mang thẻ bảo hiểm y tế.', rev: 1 }),
+      makeBulletin({ title: 'Thông báo', summary: 'Gia hạn bảo hiểm y tế.', rev: 2 }),
+      makeBulletin({ title: 'Y tế và bảo hiểm', rev: 3 }),
+      makeBulletin({ title: 'Bảo hiểm y tế học sinh', rev: 4 }),
+      makeBulletin({ title: 'Xin ý kiến: bảo hiểm y tế', urgency: 'urgent', rev: 5 }),
+    ];
+    await applyPullPage(db, makePage({ bulletins }), 0);
+
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'bao hiem y t' }))).toEqual([
+      'Xin ý kiến: bảo hiểm y tế',
+      'Bảo hiểm y tế học sinh',
+      'Y tế và bảo hiểm',
+      'Thông báo',
+      'Khám bệnh',
+    ]);
+  });
+
+  it('finds a policy reference typed as "qd-ttg 407"', async () => {
+    const db = freshDb();
+    const bulletins = [
+      makeBulletin({ title: 'Truyền thông chính sách', policyRef: 'Quyết định 407/QĐ-TTg', rev: 1 }),
+      makeBulletin({ title: 'Khác', policyRef: 'Chỉ thị 07/CT-TTg', rev: 2 }),
+    ];
+    await applyPullPage(db, makePage({ bulletins }), 0);
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'qd-ttg 407' }))).toEqual([
+      'Truyền thông chính sách',
+    ]);
+  });
+
+  it('sees bulletins another connection (another tab) stored since the last list', async () => {
+    const db = freshDb();
+    await applyPullPage(db, makePage({ bulletins: [makeBulletin({ title: 'Một', rev: 1 })] }), 0);
+    expect(titles(await listBulletins(db, { today: TODAY }))).toEqual(['Một']);
+
+    const otherTab = openDb({ name: db.name });
+    await applyPullPage(otherTab, makePage({ bulletins: [makeBulletin({ title: 'Hai', rev: 2 })] }), 1);
+    otherTab.close();
+
+    expect(titles(await listBulletins(db, { today: TODAY }))).toEqual(['Hai', 'Một']);
+  });
+});
+
+describe('schema upgrade to version 3', () => {
+  it('rebuilds the list entries of bulletins stored by version 1', async () => {
+    const name = `loaxa-test-${crypto.randomUUID()}`;
+    const published = makeBulletin({ title: 'Bảo hiểm y tế hộ gia đình', rev: 1 });
+    const withdrawn = makeBulletin({ title: 'Đã thu hồi', status: 'withdrawn', rev: 2 });
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      bulletins: 'id, status, urgency, topic, validFrom, validUntil, updatedAt, rev',
+      bulletinSearch: 'id',
+      slots: '[bulletinId+lang], lang, status, bulletinId',
+      units: 'id, parentId',
+      logs: 'id, [deviceId+seq], bulletinId, startedAt, unitId, channel, lang',
+      outbox: 'id, seq, queuedAt',
+      attachments: 'id',
+      meta: 'key',
+    });
+    await v1.table('bulletins').bulkPut([published, withdrawn]);
+    await v1.table('bulletinSearch').put({ id: published.id, text: 'bao hiem y te ho gia dinh' });
+    v1.close();
+
+    const db = openDb({ name });
+
+    expect(await db.bulletinSearch.count()).toBe(1);
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'bao hiem y te' }))).toEqual([
+      'Bảo hiểm y tế hộ gia đình',
+    ]);
+  });
+});
+
+describe('getBulletinDetail with the device settings', () => {
+  async function seeded() {
+    const db = freshDb();
+    const commune = makeUnit({ name: 'Xã Vĩnh Hải', languages: ['vie', 'khm'], rev: 1 });
+    const target = makeUnit({ name: 'Xã Tả Phìn', languages: ['vie', 'hmn', 'blt'], rev: 2 });
+    const bulletin = makeBulletin({ targetUnitIds: [target.id], rev: 3 });
+    const slot = makeSlot(bulletin.id, { lang: 'rad', status: 'submitted', rev: 4 });
+    await applyPullPage(db, makePage({ units: [commune, target], bulletins: [bulletin], slots: [slot] }), 0);
+    return { db, commune, bulletin };
+  }
+
+  it("offers the target units' languages while no unit is chosen", async () => {
+    const { db, bulletin } = await seeded();
+    expect((await getBulletinDetail(db, bulletin.id))?.languages).toEqual(['vie', 'hmn', 'blt', 'rad']);
+  });
+
+  it("offers the device unit's languages, the added ones and those with a slot once a unit is chosen", async () => {
+    const { db, commune, bulletin } = await seeded();
+    await setDeviceUnit(db, commune.id);
+    await setAddedLanguages(db, ['kuf']);
+    expect((await getBulletinDetail(db, bulletin.id))?.languages).toEqual(['vie', 'khm', 'rad', 'kuf']);
+  });
+
+  it('shows an edit made on this device in place of the pulled slot', async () => {
+    const { db, bulletin } = await seeded();
+    await saveLocalSlot(db, {
+      bulletinId: bulletin.id,
+      bulletinVersion: 1,
+      lang: 'hmn',
+      text: 'Txhais tshiab',
+      translator: '',
+      status: 'draft',
+      audio: null,
+    });
+    const detail = await getBulletinDetail(db, bulletin.id);
+    expect(detail?.slots.hmn).toMatchObject({ status: 'draft', text: 'Txhais tshiab' });
   });
 });

@@ -1,0 +1,107 @@
+/**
+ * Recordings and photos kept on the device as Blobs, content-addressed: the id is the SHA-256 of the bytes, so
+ * the same bytes are stored once however often they are saved, and a later upload can skip what the server has.
+ *
+ * Policy: an attachment stays while anything names it: a pulled slot, a local slot edit, or a broadcast log's
+ * photos. It is deleted at one moment only: when a local slot edit replaces or removes its recording, the old
+ * recording goes if nothing else names it (it was made here and, unreferenced, can never be sent; had it been
+ * sent, the server keeps its own copy). Nothing is collected at any other time, so bytes whose reference is
+ * about to be written are never swept away.
+ */
+import { AttachmentSchema, MAX_ATTACHMENT_BYTES, type Attachment } from '../../domain/schemas/attachment.ts';
+import { validate } from '../../domain/validation.ts';
+import type { LoaxaDb, StoredAttachment } from './database.ts';
+
+/** A mime type LoaXa stores attachments under. */
+export type AttachmentMime = Attachment['mime'];
+
+/** Why bytes cannot be stored as an attachment. */
+export type AttachmentProblem = 'empty' | 'tooLarge' | 'unsupportedType';
+
+/** Raised before anything is written when bytes cannot become an attachment. */
+export class AttachmentError extends Error {
+  /** Builds the error for one problem. */
+  constructor(readonly problem: AttachmentProblem) {
+    super(`attachment rejected: ${problem}`);
+    this.name = 'AttachmentError';
+  }
+}
+
+/** Bytes and count of one kind of attachment. */
+export interface UsageOfKind {
+  count: number;
+  bytes: number;
+}
+
+/** What attachments occupy on the device, by kind. */
+export interface AttachmentUsage {
+  recordings: UsageOfKind;
+  photos: UsageOfKind;
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Hashes and checks bytes, ready to store. Call it outside any Dexie transaction: hashing is asynchronous work
+ * IndexedDB does not wait for, so a transaction left open across it would commit early.
+ */
+export async function describeAttachment(blob: Blob, mime: string): Promise<StoredAttachment> {
+  if (blob.size === 0) throw new AttachmentError('empty');
+  if (blob.size > MAX_ATTACHMENT_BYTES) throw new AttachmentError('tooLarge');
+  const id = hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  const checked = validate(AttachmentSchema, { id, mime, size: blob.size });
+  if (!checked.ok) throw new AttachmentError('unsupportedType');
+  return { ...checked.value, blob };
+}
+
+/** Writes a described attachment unless the same bytes are already stored; joins the caller's transaction. */
+export async function storeAttachment(db: LoaxaDb, attachment: StoredAttachment): Promise<void> {
+  if ((await db.attachments.where('id').equals(attachment.id).count()) === 0) {
+    await db.attachments.add(attachment);
+  }
+}
+
+/** Stores bytes as an attachment (once, however often they are put) and returns its description. */
+export async function putAttachment(db: LoaxaDb, blob: Blob, mime: string): Promise<Attachment> {
+  const stored = await describeAttachment(blob, mime);
+  await db.transaction('rw', db.attachments, () => storeAttachment(db, stored));
+  return { id: stored.id, mime: stored.mime, size: stored.size };
+}
+
+/** The bytes of a stored attachment, typed with its mime; undefined when the device does not hold them. */
+export async function getAttachmentBlob(db: LoaxaDb, id: string): Promise<Blob | undefined> {
+  const row = await db.attachments.get(id);
+  if (!row) return undefined;
+  return row.blob.type === row.mime ? row.blob : new Blob([row.blob], { type: row.mime });
+}
+
+/** Counts and sums attachment sizes by kind (recordings are audio, photos are images). */
+export async function attachmentUsage(db: LoaxaDb): Promise<AttachmentUsage> {
+  const usage: AttachmentUsage = { recordings: { count: 0, bytes: 0 }, photos: { count: 0, bytes: 0 } };
+  await db.attachments.each((row) => {
+    const kind = row.mime.startsWith('audio/') ? usage.recordings : usage.photos;
+    kind.count += 1;
+    kind.bytes += row.size;
+  });
+  return usage;
+}
+
+/** Whether a pulled slot, a local slot edit or a broadcast log names the attachment; joins the caller's transaction. */
+export async function isAttachmentReferenced(db: LoaxaDb, id: string): Promise<boolean> {
+  if ((await db.slots.where('audioId').equals(id).count()) > 0) return true;
+  if ((await db.localSlots.where('audioId').equals(id).count()) > 0) return true;
+  // No index: logs name photos only, and only a replaced recording is ever checked, rarely.
+  return (await db.logs.filter((log) => log.photoIds.includes(id)).count()) > 0;
+}
+
+/**
+ * Deletes an attachment nothing names any more (see the module comment for when that is done); returns whether
+ * it was deleted. Needs slots, localSlots, logs and attachments in the caller's transaction.
+ */
+export async function deleteAttachmentIfUnreferenced(db: LoaxaDb, id: string): Promise<boolean> {
+  if (await isAttachmentReferenced(db, id)) return false;
+  await db.attachments.delete(id);
+  return true;
+}

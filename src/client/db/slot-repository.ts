@@ -1,0 +1,154 @@
+/**
+ * Language slots as this device sees them: the slots pulled from the server (table `slots`, written only by
+ * pulls) and the slots edited here (table `localSlots`, written only by this module). Policy:
+ *
+ * - An edit is stored as a local slot with status 'draft' (kept on the device) or 'submitted' (marked for
+ *   review). Both are local and not yet sent: uploading them is the sync's job, which will delete the local row
+ *   once the server has acknowledged it.
+ * - A pull never touches `localSlots`, so it cannot overwrite unsent work. Which of the two slots is shown is
+ *   decided when reading, by resolveSlot (src/domain/slot-edit.ts): the local edit, unless the server's slot has
+ *   a rev newer than the one the edit started from (`baseRev`) AND is the approved or rejected review of the same
+ *   text and recording. A newer, different server slot leaves the edit in place, flagged `serverNewer`, and the
+ *   translator may discard the edit to take the server's.
+ * - The recording of an edit is written in the same transaction as the slot, so both are saved or neither: a
+ *   full disk leaves the previous version whole. The recording an edit replaces or drops is deleted in that
+ *   transaction when nothing else names it (see attachment-repository.ts).
+ */
+import type { LanguageCode } from '../../domain/languages.ts';
+import { LanguageSlotSchema, type LanguageSlot } from '../../domain/schemas/language-slot.ts';
+import {
+  checkSlotEdit,
+  resolveSlot,
+  type LocalSlot,
+  type LocalSlotStatus,
+  type SlotEditProblem,
+  type SlotResolution,
+} from '../../domain/slot-edit.ts';
+import { validate } from '../../domain/validation.ts';
+import {
+  deleteAttachmentIfUnreferenced,
+  describeAttachment,
+  storeAttachment,
+} from './attachment-repository.ts';
+import type { LoaxaDb, StoredAttachment } from './database.ts';
+import { getMeta, setMeta } from './meta-repository.ts';
+
+/** Both slots stored for one bulletin and language, and the one shown. */
+export interface SlotState {
+  server: LanguageSlot | undefined;
+  local: LocalSlot | undefined;
+  resolution: SlotResolution;
+}
+
+/** The recording to save with an edit: keep a stored one by id, store new bytes, or none. */
+export type SlotAudio = { id: string } | { blob: Blob; mime: string } | null;
+
+/** An edit as the slot editor hands it over. */
+export interface SlotSave {
+  bulletinId: string;
+  /** The bulletin version the translator was shown. */
+  bulletinVersion: number;
+  lang: LanguageCode;
+  text: string;
+  translator: string;
+  status: LocalSlotStatus;
+  audio: SlotAudio;
+}
+
+/** An edit refused before anything was written. */
+export class SlotEditError extends Error {
+  /** Builds the error from the problems checkSlotEdit found. */
+  constructor(readonly problems: SlotEditProblem[]) {
+    super(`slot edit refused: ${problems.join(', ')}`);
+    this.name = 'SlotEditError';
+  }
+}
+
+/** The pulled and local slots of one bulletin and language, resolved by the rule in the module comment. */
+export async function getSlotState(db: LoaxaDb, bulletinId: string, lang: LanguageCode): Promise<SlotState> {
+  return db.transaction('r', [db.slots, db.localSlots], async () => {
+    const [server, local] = await Promise.all([
+      db.slots.get([bulletinId, lang]),
+      db.localSlots.get([bulletinId, lang]),
+    ]);
+    return { server, local, resolution: resolveSlot(server, local) };
+  });
+}
+
+/** The slot shown for each language of a bulletin (local edits included); joins the caller's transaction. */
+export async function readBulletinSlots(db: LoaxaDb, bulletinId: string): Promise<LanguageSlot[]> {
+  const [pulled, local] = await Promise.all([
+    db.slots.where('bulletinId').equals(bulletinId).toArray(),
+    db.localSlots.where('bulletinId').equals(bulletinId).toArray(),
+  ]);
+  const localByLang = new Map(local.map((slot) => [slot.lang, slot]));
+  const shown = pulled.map((server) => resolveSlot(server, localByLang.get(server.lang)).slot ?? server);
+  const pulledLangs = new Set(pulled.map((slot) => slot.lang));
+  return [...shown, ...local.filter((slot) => !pulledLangs.has(slot.lang))];
+}
+
+/** The translator name saved last on this device; empty before the first save. */
+export async function getTranslatorName(db: LoaxaDb): Promise<string> {
+  return (await getMeta(db, 'translatorName')) ?? '';
+}
+
+function toLocalSlot(save: SlotSave, audioId: string | null, baseRev: number, now: Date): LocalSlot {
+  const translator = save.translator.trim();
+  const checked = validate(LanguageSlotSchema, {
+    bulletinId: save.bulletinId,
+    lang: save.lang,
+    bulletinVersion: save.bulletinVersion,
+    text: save.text.trim(),
+    audioId,
+    status: save.status,
+    translator: translator === '' ? null : translator,
+    reviewer: null,
+    reviewComment: null,
+    updatedAt: now.toISOString(),
+    rev: baseRev,
+  });
+  if (!checked.ok) {
+    throw new Error(`invalid slot: ${checked.issues.map((i) => `${i.field} ${i.message}`).join('; ')}`);
+  }
+  return { ...checked.value, status: save.status, baseRev };
+}
+
+/**
+ * Saves an edit on the device as a local slot, with its recording, in one transaction; returns the stored slot.
+ * Throws SlotEditError (nothing written) when the edit is incomplete, AttachmentError when the recording cannot
+ * be stored, and the storage error (see isQuotaError) when the disk is full, leaving what was stored intact.
+ */
+export async function saveLocalSlot(db: LoaxaDb, save: SlotSave, now: Date = new Date()): Promise<LocalSlot> {
+  const problems = checkSlotEdit({ ...save, hasRecording: save.audio !== null });
+  if (problems.length > 0) throw new SlotEditError(problems);
+  let recording: StoredAttachment | null = null;
+  if (save.audio && 'blob' in save.audio)
+    recording = await describeAttachment(save.audio.blob, save.audio.mime);
+  const audioId = recording?.id ?? (save.audio && 'id' in save.audio ? save.audio.id : null);
+  const tables = [db.localSlots, db.slots, db.attachments, db.logs, db.meta];
+  return db.transaction('rw', tables, async () => {
+    const key: [string, string] = [save.bulletinId, save.lang];
+    const [server, previous] = await Promise.all([db.slots.get(key), db.localSlots.get(key)]);
+    const { source } = resolveSlot(server, previous);
+    // Editing on top of the local edit keeps its base; otherwise the edit starts from what the server sent.
+    const baseRev = source === 'local' && previous ? previous.baseRev : (server?.rev ?? 0);
+    const slot = toLocalSlot(save, audioId, baseRev, now);
+    if (recording) await storeAttachment(db, recording);
+    await db.localSlots.put(slot);
+    if (previous?.audioId && previous.audioId !== audioId) {
+      await deleteAttachmentIfUnreferenced(db, previous.audioId);
+    }
+    if (slot.translator) await setMeta(db, 'translatorName', slot.translator);
+    return slot;
+  });
+}
+
+/** Drops the local edit of one bulletin and language, so the server's slot (if any) shows again. */
+export async function discardLocalSlot(db: LoaxaDb, bulletinId: string, lang: LanguageCode): Promise<void> {
+  await db.transaction('rw', [db.localSlots, db.slots, db.attachments, db.logs], async () => {
+    const previous = await db.localSlots.get([bulletinId, lang]);
+    if (!previous) return;
+    await db.localSlots.delete([bulletinId, lang]);
+    if (previous.audioId) await deleteAttachmentIfUnreferenced(db, previous.audioId);
+  });
+}

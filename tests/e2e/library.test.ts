@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { validityOn } from '../../src/domain/bulletin-listing.ts';
+import { parseQuery, searchDocOf, searchRanked } from '../../src/domain/search.ts';
+import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+
+const baseUrl = inject('baseUrl');
+const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
+
+/** A demo bulletin to air three times a week, in force now. */
+const HEALTH = DEMO_BULLETINS.find((b) => b.title.startsWith('Tham gia bảo hiểm y tế theo hộ gia đình'))!;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
+
+/** The count line's number, once the list shows `expected` (lists update after a short typing pause). */
+async function countBecomes(page: Page, expected: number): Promise<void> {
+  await expect
+    .poll(async () => Number(await page.getByTestId('bulletin-count').getAttribute('data-count')))
+    .toBe(expected);
+}
+
+async function listedCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('bulletin-count').getAttribute('data-count'));
+}
+
+async function firstTitle(page: Page): Promise<string> {
+  return (await renderedTitles(page))[0] ?? '';
+}
+
+/** Titles of the rows in the page, without the urgent badge (the list renders the rows near the screen). */
+async function renderedTitles(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('bulletin-item')
+    .locator('.item-title')
+    .evaluateAll((titles) => titles.map((t) => t.lastChild?.textContent ?? ''));
+}
+
+describe('bulletin library and reader on a 360×740 phone', () => {
+  let fresh: FreshContext;
+  let page: Page;
+  let today: string;
+
+  beforeAll(async () => {
+    fresh = await launchFreshContext();
+    page = await fresh.context.newPage();
+    await page.goto(`${baseUrl}/bulletins`);
+    await page.getByTestId('bulletin-item').first().waitFor({ timeout: 30_000 });
+    // The first visit pulls the demo data; the list re-reads it once stored.
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid="bulletin-count"]')?.getAttribute('data-count') === String(n),
+      DEMO_BULLETINS.length,
+    );
+    // The device's own date decides validity, as the app computes it.
+    today = await page.evaluate(() => {
+      const d = new Date();
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+    });
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
+  it('finds bulletins typed without diacritics, best match first, while typing', async () => {
+    const search = page.getByTestId('bulletin-search');
+    await search.fill('bao hiem y te');
+    await expect.poll(() => firstTitle(page)).toMatch(/^Bảo hiểm y tế|bảo hiểm y tế/);
+    expect(await firstTitle(page)).toContain('bảo hiểm y tế');
+
+    await search.fill('dat dai');
+    await expect.poll(() => firstTitle(page)).toMatch(/đất đai|Đất đai/);
+    const landTitles = DEMO_BULLETINS.filter((b) => /đất đai/i.test(b.title)).map((b) => b.title);
+    expect((await renderedTitles(page)).slice(0, landTitles.length).sort()).toEqual([...landTitles].sort());
+
+    await search.fill('qd-ttg 171');
+    await expect.poll(() => firstTitle(page)).toContain('Công khai danh sách hộ được hỗ trợ');
+    await countBecomes(page, 1);
+    await shoot(page, 'library-search');
+    await search.fill('');
+    await countBecomes(page, DEMO_BULLETINS.length);
+  });
+
+  it('filters by topic and by validity, and says how many match', async () => {
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-topic').selectOption('land');
+    const land = DEMO_BULLETINS.filter((b) => b.topic === 'land');
+    await countBecomes(page, land.length);
+    expect((await renderedTitles(page)).sort()).toEqual(land.map((b) => b.title).sort());
+    expect(await page.getByTestId('bulletin-count').textContent()).toContain('khớp bộ lọc');
+
+    await page.getByTestId('filter-topic').selectOption('');
+    await page.getByTestId('filter-validity-expired').click();
+    const expired = DEMO_BULLETINS.filter((b) => validityOn(b, today) === 'expired');
+    expect(expired.length).toBeGreaterThan(0);
+    await countBecomes(page, expired.length);
+    expect((await renderedTitles(page)).sort()).toEqual(expired.map((b) => b.title).sort());
+    for (const meta of await page.getByTestId('bulletin-item').locator('.item-meta').allTextContents()) {
+      expect(meta).toContain('Đã hết hiệu lực');
+    }
+    await shoot(page, 'library-filters');
+
+    await page.getByTestId('filters-clear').click();
+    await countBecomes(page, DEMO_BULLETINS.length);
+  });
+
+  it('lists urgent bulletins first and tells screen readers each row’s place in the list', async () => {
+    const first = page.getByTestId('bulletin-item').first();
+    expect(await first.locator('.badge-urgent').count()).toBe(1);
+    expect(await first.getAttribute('aria-posinset')).toBe('1');
+    expect(await first.getAttribute('aria-setsize')).toBe(String(DEMO_BULLETINS.length));
+    expect(await page.getByTestId('bulletin-list').getAttribute('role')).toBe('list');
+  });
+
+  it('moves between rows with the keyboard, rendering rows as it goes', async () => {
+    await page.getByTestId('bulletin-item').first().locator('a').focus();
+    await page.keyboard.press('End');
+    const focusedRow = () =>
+      page.evaluate(() => document.activeElement?.closest('li')?.getAttribute('aria-posinset') ?? null);
+    await expect.poll(focusedRow).toBe(String(DEMO_BULLETINS.length));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focusedRow).toBe(String(DEMO_BULLETINS.length - 1));
+    await page.keyboard.press('Home');
+    await expect.poll(focusedRow).toBe('1');
+  });
+
+  it('keeps the search, the filters and the scroll position when coming back from the reader', async () => {
+    await page.getByTestId('filter-validity-current').click();
+    await page.getByTestId('filters-toggle').click();
+    expect(await page.locator('details.filters').getAttribute('open')).toBeNull();
+    const current = DEMO_BULLETINS.filter((b) => validityOn(b, today) === 'current');
+    await countBecomes(page, current.length);
+    // Most bulletins name the district ("huyện"): enough rows to scroll.
+    const found = searchRanked(current, searchDocOf, parseQuery('huyen')).length;
+    expect(found).toBeGreaterThan(12);
+    await page.getByTestId('bulletin-search').fill('huyen');
+    await countBecomes(page, found);
+    // Well down the list: 1,200 px below its top.
+    const y = await page.evaluate(() => {
+      const list = document.querySelector('[data-testid="bulletin-list"]')!;
+      const target = Math.round(list.getBoundingClientRect().top + window.scrollY + 1200);
+      window.scrollTo(0, target);
+      return target;
+    });
+    // The first row wholly on screen, once the list has rendered the rows there.
+    const firstOnScreen = () =>
+      page.getByTestId('bulletin-item').evaluateAll((rows) => {
+        const seen = rows.find((r) => r.getBoundingClientRect().top >= 0);
+        return seen
+          ? { pos: seen.getAttribute('aria-posinset')!, top: seen.getBoundingClientRect().top }
+          : null;
+      });
+    await expect.poll(async () => Number((await firstOnScreen())?.pos ?? 0)).toBeGreaterThan(5);
+    const place = (await firstOnScreen())!;
+    const link = page.locator(`[data-testid="bulletin-item"][aria-posinset="${place.pos}"] a`);
+    const title = await link.locator('.item-title').evaluate((t) => t.lastChild?.textContent);
+    await link.click();
+    await page.getByTestId('bulletin-reader').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(title);
+
+    await page.goBack();
+    await page.getByTestId('bulletin-item').first().waitFor();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(y);
+    const back = page.locator(`[data-testid="bulletin-item"][aria-posinset="${place.pos}"]`);
+    expect(await back.evaluate((r) => Math.round(r.getBoundingClientRect().top))).toBe(Math.round(place.top));
+    expect(await page.getByTestId('bulletin-search').inputValue()).toBe('huyen');
+    expect(await listedCount(page)).toBe(found);
+    await page.getByTestId('filters-toggle').click();
+    expect(await page.getByTestId('filter-validity-current').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('filters-clear').click();
+    await page.getByTestId('bulletin-search').fill('');
+  });
+
+  it('shows the airing requirement and the progress counted from this device’s logs', async () => {
+    await page.goto(`${baseUrl}/bulletins/${HEALTH.id}`);
+    await page.getByTestId('bulletin-reader').waitFor();
+    expect(await page.getByTestId('airing-requirement').textContent()).toBe('3 lần / 7 ngày, đến 31/12/2026');
+    const progress = page.getByTestId('airing-progress');
+    expect(await progress.textContent()).toContain('Đã phát 0/3 lần tuần này');
+    expect(await progress.textContent()).toContain('Còn 3 lần');
+    expect(await progress.getAttribute('data-label')).toBe('week');
+  });
+
+  it("offers the languages of the device's unit and the added ones as tabs, with slot status", async () => {
+    await page.goto(`${baseUrl}/more`);
+    await page.getByTestId('device-unit').selectOption(DEMO_UNIT_IDS.taPhin);
+    await expect.poll(() => page.getByTestId('unit-languages').textContent()).toContain("Tiếng H'Mông");
+    await page.locator('.added-languages summary').click();
+    await page.getByTestId('add-language-kuf').check();
+    await expect.poll(() => page.getByTestId('add-language-kuf').isChecked()).toBe(true);
+
+    await page.goto(`${baseUrl}/bulletins/${HEALTH.id}`);
+    await page.getByTestId('bulletin-reader').waitFor();
+    const tabs = await page
+      .getByRole('tab')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')));
+    expect(tabs).toEqual(['lang-tab-vie', 'lang-tab-hmn', 'lang-tab-blt', 'lang-tab-kuf']);
+    const hmong = page.getByTestId('lang-tab-hmn');
+    expect(await hmong.getAttribute('data-status')).toBe('missing');
+    expect(await hmong.textContent()).toContain('Chưa có bản dịch');
+    expect(await page.getByTestId('lang-tab-vie').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("shows the player's no-voice message for H'Mông and opens the slot editor", async () => {
+    await page.getByTestId('lang-tab-hmn').click();
+    expect(await page.getByTestId('lang-tab-hmn').getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('no-voice').waitFor();
+    await page.getByTestId('edit-slot').click();
+    await page.getByTestId('slot-editor').waitFor();
+    expect(await page.getByTestId('edit-slot').getAttribute('aria-expanded')).toBe('true');
+    await shoot(page, 'reader-hmong');
+  });
+
+  it('moves between language tabs with the arrow keys', async () => {
+    await page.getByTestId('lang-tab-hmn').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByTestId('lang-tab-blt').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('lang-tab-blt');
+    await page.keyboard.press('Home');
+    expect(await page.getByTestId('lang-tab-vie').getAttribute('aria-selected')).toBe('true');
+  });
+});
