@@ -3,6 +3,7 @@
  * imports) and, per screen, the JS its first render needs (initial + the screen's lazy chunk and imports).
  * Reads Vite's build manifest (dist/.vite/manifest.json).
  */
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,9 +13,16 @@ export const INITIAL_JS_BUDGET_BYTES = 60 * 1024;
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   isEntry?: boolean;
   imports?: string[];
+  dynamicImports?: string[];
 }
+
+/** The app's screens by chunk name: Rollup may key a screen's chunk by a shared module, never rename it. */
+const SCREEN_NAMES = new Set(
+  readdirSync(new URL('../src/app/screens', import.meta.url)).map((file) => file.replace(/\.tsx?$/, '')),
+);
 
 /** Gzip sizes in bytes (level 9) of the initial JS and of each screen's first render. */
 export interface BundleSizes {
@@ -47,10 +55,10 @@ export async function measureBundle(distDir: string): Promise<BundleSizes> {
   const entryKey = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
   if (entryKey === undefined) throw new Error(`No entry chunk in ${distDir}/.vite/manifest.json`);
   const initial = closure(manifest, entryKey, new Set());
-  const screens = Object.keys(manifest)
-    .filter((key) => key.startsWith('src/app/screens/'))
+  const screens = (manifest[entryKey]?.dynamicImports ?? [])
+    .filter((key) => SCREEN_NAMES.has(manifest[key]?.name ?? ''))
     .map((key) => ({
-      screen: key.replace('src/app/screens/', '').replace(/\.tsx?$/, ''),
+      screen: manifest[key]?.name ?? key,
       gzip: total(closure(manifest, key, new Set(initial))),
     }));
   return {
