@@ -143,6 +143,9 @@ const KNOWN_ERRORS = [
   'empty-recording',
 ] as const;
 
+/** Failures only the offline engine reports; their messages live with the offline-voice settings. */
+const OFFLINE_VOICE_ERRORS = ['network', 'corrupt', 'unavailable', 'engine'] as const;
+
 function languageName(language: Language | undefined, code: string): string {
   if (!language) return code;
   if (uiLanguage.value === 'en') return language.nameEn;
@@ -278,10 +281,13 @@ export function SlotPlayer({
   const playing = session !== null;
   const paused = progress?.state === 'paused';
   const canExport = recording !== null || resolved.offlineAvailable;
-  const errorText = (code: string) =>
-    (KNOWN_ERRORS as readonly string[]).includes(code)
-      ? t(`player.errors.${code as (typeof KNOWN_ERRORS)[number]}`)
-      : t('player.errors.other', { code });
+  const errorText = (code: string) => {
+    if ((KNOWN_ERRORS as readonly string[]).includes(code))
+      return t(`player.errors.${code as (typeof KNOWN_ERRORS)[number]}`);
+    if ((OFFLINE_VOICE_ERRORS as readonly string[]).includes(code))
+      return t(`offlineVoice.errors.${code as (typeof OFFLINE_VOICE_ERRORS)[number]}`);
+    return t('player.errors.other', { code });
+  };
 
   return (
     <section class="player" aria-label={t('player.title')} data-engine={choice.kind}>

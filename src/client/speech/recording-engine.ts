@@ -38,21 +38,38 @@ export function browserAudio(): AudioEnvironment {
   };
 }
 
-/** MediaError codes 1–4 as failure codes. */
-const MEDIA_ERRORS = ['media-error', 'media-aborted', 'media-network', 'media-decode', 'media-unsupported'];
+/** A MediaError code as the failure code the player explains: only decode and format problems differ for the user. */
+function mediaFailure(code: number | undefined): string {
+  if (code === 3) return 'media-decode';
+  if (code === 4) return 'media-unsupported';
+  return 'playback-failed';
+}
 
-/** One pass over the audio, from its beginning. */
-function audioPass(audio: AudioElementLike, events: PassEvents): Pass {
+/**
+ * One pass over the audio from its beginning. `onPlayhead`, when given, hears the play position (ms) as sound
+ * starts and as it moves, so an engine can follow the sentence being heard.
+ */
+export function audioPass(
+  audio: AudioElementLike & { ontimeupdate?: ((event: Event) => unknown) | null },
+  events: PassEvents,
+  onPlayhead?: (ms: number) => void,
+): Pass {
   let live = true;
   let begun = false;
-  audio.onplaying = () => {
-    if (live) events.sounding();
+  const report = () => {
+    if (live && onPlayhead) onPlayhead(audio.currentTime * 1000);
   };
+  audio.onplaying = () => {
+    if (!live) return;
+    events.sounding();
+    report();
+  };
+  if (onPlayhead) audio.ontimeupdate = report;
   audio.onended = () => {
     if (live) events.ended();
   };
   audio.onerror = () => {
-    if (live) events.failed(MEDIA_ERRORS[audio.error?.code ?? 0] ?? 'media-error');
+    if (live) events.failed(mediaFailure(audio.error?.code));
   };
   return {
     play() {

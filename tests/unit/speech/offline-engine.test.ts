@@ -190,6 +190,6 @@ describe('offline engine', () => {
     const playback = start();
     await vi.advanceTimersByTimeAsync(RENDER_MS + 100);
     elements[0]?.fail(3);
-    expect(await playback.done).toMatchObject({ outcome: 'failed', error: 'playback-failed' });
+    expect(await playback.done).toMatchObject({ outcome: 'failed', error: 'media-decode' });
   });
 });

@@ -6,7 +6,12 @@
  */
 import type { Language } from '../../../domain/languages.ts';
 import type { SpeechEngine } from '../engine.ts';
-import { browserAudio, type AudioElementLike, type AudioEnvironment } from '../recording-engine.ts';
+import {
+  audioPass,
+  browserAudio,
+  type AudioElementLike,
+  type AudioEnvironment,
+} from '../recording-engine.ts';
 import { runRepeatLoop, type Pass, type PassEvents } from '../repeat-loop.ts';
 import { renderInWorker } from './espeak-bridge.ts';
 import {
@@ -83,50 +88,13 @@ function browserDeps(): OfflineEngineDeps {
 
 /** One pass over the rendered WAV from its beginning, reporting the sentence under the play head. */
 function wavPass(audio: TimedAudioElement, starts: readonly SentenceStart[], events: PassEvents): Pass {
-  let live = true;
-  let begun = false;
   let sentence = -1;
-  const track = () => {
-    const now = sentenceAt(starts, audio.currentTime * 1000);
+  return audioPass(audio, events, (ms) => {
+    const now = sentenceAt(starts, ms);
     if (now === sentence) return;
     sentence = now;
     events.sentence(now);
-  };
-  audio.onplaying = () => {
-    if (!live) return;
-    events.sounding();
-    track();
-  };
-  audio.ontimeupdate = () => {
-    if (live) track();
-  };
-  audio.onended = () => {
-    if (live) events.ended();
-  };
-  audio.onerror = () => {
-    if (live) events.failed('playback-failed');
-  };
-  return {
-    play() {
-      if (!begun) {
-        audio.currentTime = 0;
-        begun = true;
-      }
-      audio.play().catch((error: unknown) => {
-        const name = error instanceof Error ? error.name : '';
-        // pause() or stop() before sound began rejects play() with AbortError: not a failure.
-        if (!live || name === 'AbortError') return;
-        events.failed(name === 'NotAllowedError' ? 'not-allowed' : 'playback-failed');
-      });
-    },
-    pause() {
-      audio.pause();
-    },
-    stop() {
-      live = false;
-      audio.pause();
-    },
-  };
+  });
 }
 
 /** The failure code the player shows for an offline-voice error (see OfflineVoiceErrorCode). */
