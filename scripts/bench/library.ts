@@ -7,17 +7,15 @@
  * - search: each list read the screen makes (User Timing measure `loaxa:bulletin-list`, which times the
  *   repository call: fold and rank over every bulletin), for queries typed without diacritics.
  */
-import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
 import { seedDemoData } from '../../src/server/demo/seed.ts';
 import { openStore } from '../../src/server/store/open-store.ts';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
-import { freePort, waitForHealth } from '../../tests/e2e/global-setup.ts';
+import { startAppServer } from '../../tests/helpers/app-server.ts';
 import { median, ms, percentile } from './stats.ts';
 import { benchBulletins } from './store-pull.ts';
 
@@ -90,39 +88,24 @@ async function searchMs(page: Page, query: string): Promise<number> {
 }
 
 /** Result lines for the library with `extra` bulletins beyond the demo ones. */
-export async function benchLibrary(root: string, extra: number): Promise<string[]> {
-  const outDir = await mkdtemp(join(tmpdir(), 'loaxa-bench-library-dist-'));
+export async function benchLibrary(outDir: string, extra: number): Promise<string[]> {
   const dataDir = await mkdtemp(join(tmpdir(), 'loaxa-bench-library-data-'));
   const total = extra + DEMO_BULLETINS.length;
   try {
-    await promisify(execFile)(
-      join(root, 'node_modules/.bin/vite'),
-      ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
-      { cwd: root, env: { ...process.env, NODE_ENV: 'production' } },
-    );
     const store = await openStore({ dataDir });
     await store.migrate();
     await seedDemoData(store);
     await store.upsertBulletins(benchBulletins(extra));
     await store.close();
 
-    const port = await freePort();
-    const server = spawn(join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        STATIC_DIR: outDir,
-      },
+    const server = await startAppServer({
+      dataDir,
+      staticDir: outDir,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const { baseUrl } = server;
     const { context, close } = await launchFreshContext();
     try {
-      await waitForHealth(baseUrl, server);
       const page = await context.newPage();
       const pullStart = Date.now();
       await page.goto(`${baseUrl}/bulletins`);
@@ -178,13 +161,9 @@ export async function benchLibrary(root: string, extra: number): Promise<string[
       ];
     } finally {
       await close();
-      if (server.exitCode === null) {
-        server.kill('SIGTERM');
-        await new Promise((r) => server.once('exit', r));
-      }
+      await server.stop();
     }
   } finally {
-    await rm(outDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -2,23 +2,28 @@
  * `npm run bench`: runs every benchmark and prints a Markdown table to paste into docs/benchmarks.md.
  * Needs the PostgreSQL the server tests use (LOAXA_TEST_DATABASE_URL).
  */
-import { cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { buildPwa, ROOT } from '../../tests/helpers/app-server.ts';
 import { closeTestEngines } from '../../tests/helpers/stores.ts';
 import { benchBundle } from './bundle.ts';
 import { benchLibrary } from './library.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
 import { benchStorePull } from './store-pull.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BULLETINS = 5000;
 
 const rows: string[] = [];
-rows.push(...(await benchBundle(ROOT)));
-rows.push(...(await benchOfflineEngine(ROOT)));
+// One production build serves every benchmark that needs the app.
+const distDir = await mkdtemp(join(tmpdir(), 'loaxa-bench-dist-'));
+await buildPwa(distDir, 'error');
+rows.push(...(await benchBundle(distDir)));
+rows.push(...(await benchOfflineEngine(ROOT, distDir)));
 for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchStorePull(kind, BULLETINS)));
-rows.push(...(await benchLibrary(ROOT, BULLETINS)));
+rows.push(...(await benchLibrary(distDir, BULLETINS)));
 await closeTestEngines();
+await rm(distDir, { recursive: true, force: true });
 
 console.log(
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
