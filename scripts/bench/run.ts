@@ -9,6 +9,7 @@ import { buildPwa, ROOT } from '../../tests/helpers/app-server.ts';
 import { closeTestEngines } from '../../tests/helpers/stores.ts';
 import { benchBundle } from './bundle.ts';
 import { benchLibrary } from './library.ts';
+import { benchLogWrite } from './log-write.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
 import { benchStorePull } from './store-pull.ts';
 
@@ -22,6 +23,7 @@ rows.push(...(await benchBundle(distDir)));
 rows.push(...(await benchOfflineEngine(ROOT, distDir)));
 for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchStorePull(kind, BULLETINS)));
 rows.push(...(await benchLibrary(distDir, BULLETINS)));
+rows.push(...(await benchLogWrite(ROOT)));
 await closeTestEngines();
 await rm(distDir, { recursive: true, force: true });
 

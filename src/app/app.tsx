@@ -3,7 +3,7 @@ import { BottomNav } from './components/bottom-nav.tsx';
 import { Notices } from './components/notices.tsx';
 import { TopBar } from './components/top-bar.tsx';
 import { lazyScreen } from './lazy-screen.tsx';
-import { currentPath, matchRoute, type Route } from './router.ts';
+import { currentPath, currentSearch, matchRoute, type Route } from './router.ts';
 
 const TodayScreen = lazyScreen(() => import('./screens/today.tsx').then((m) => m.TodayScreen));
 const BulletinsScreen = lazyScreen(() => import('./screens/bulletins.tsx').then((m) => m.BulletinsScreen));
@@ -11,6 +11,7 @@ const BulletinReaderScreen = lazyScreen(() =>
   import('./screens/bulletin-reader.tsx').then((m) => m.BulletinReaderScreen),
 );
 const LogsScreen = lazyScreen(() => import('./screens/logs.tsx').then((m) => m.LogsScreen));
+const LogNewScreen = lazyScreen(() => import('./screens/log-new.tsx').then((m) => m.LogNewScreen));
 const SyncScreen = lazyScreen(() => import('./screens/sync.tsx').then((m) => m.SyncScreen));
 const MoreScreen = lazyScreen(() => import('./screens/more.tsx').then((m) => m.MoreScreen));
 const NotFoundScreen = lazyScreen(() => import('./screens/not-found.tsx').then((m) => m.NotFoundScreen));
@@ -25,6 +26,14 @@ function Screen({ route }: { route: Route }) {
       return <BulletinReaderScreen id={route.id} />;
     case 'logs':
       return <LogsScreen />;
+    case 'logNew':
+      return (
+        <LogNewScreen
+          key={`${route.bulletinId ?? ''}|${route.correctsLogId ?? ''}`}
+          bulletinId={route.bulletinId}
+          correctsLogId={route.correctsLogId}
+        />
+      );
     case 'sync':
       return <SyncScreen />;
     case 'more':
@@ -48,7 +57,7 @@ export function App() {
       <TopBar />
       <Notices />
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={matchRoute(path)} />
+        <Screen route={matchRoute(path, currentSearch.value)} />
       </main>
       <BottomNav />
     </div>

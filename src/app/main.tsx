@@ -17,6 +17,8 @@ const root = document.getElementById('app');
 if (root) render(<App />, root);
 
 void syncState.then((m) => m.startSync());
+// Reminders before broadcast times run in any screen while the app is open (see src/app/reminders.ts).
+void import('./reminders.ts').then((m) => m.startAppReminders());
 
 void import('../client/pwa/register.ts').then(({ registerServiceWorker, requestPersistentStorage }) => {
   void requestPersistentStorage();

@@ -12,7 +12,7 @@
  *   it still names this bulletin.
  * - After the requirement's end date (or the bulletin's, when the requirement has none) nothing is due any more.
  */
-import { addDays, isoDateOf, startOfDay } from './dates.ts';
+import { addDays, dayOfWeek, isoDateOf, startOfDay } from './dates.ts';
 import type { BroadcastLog } from './schemas/broadcast-log.ts';
 import type { Bulletin } from './schemas/bulletin.ts';
 
@@ -54,22 +54,31 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
+/** A calendar period as calendar days: its first day and the first day after it (yyyy-mm-dd). */
+export interface CalendarSpan {
+  first: string;
+  next: string;
+}
+
+/** The calendar day, week (Monday–Sunday) or month containing `day` (yyyy-mm-dd). */
+export function calendarSpan(day: string, kind: 'day' | 'week' | 'month'): CalendarSpan {
+  if (kind === 'day') return { first: day, next: addDays(day, 1) };
+  if (kind === 'week') {
+    const monday = addDays(day, -((dayOfWeek(day) + 6) % 7));
+    return { first: monday, next: addDays(monday, 7) };
+  }
+  const first = `${day.slice(0, 7)}-01`;
+  return { first, next: `${addDays(first, 31).slice(0, 7)}-01` };
+}
+
 function periodOf(
   day: string,
   perDays: number,
   validFrom: string,
 ): { kind: AiringPeriod; first: string; next: string } {
-  if (perDays === 1) return { kind: 'day', first: day, next: addDays(day, 1) };
-  if (perDays === 7) {
-    const sundayFirst = new Date(`${day}T00:00:00Z`).getUTCDay();
-    const monday = addDays(day, -((sundayFirst + 6) % 7));
-    return { kind: 'week', first: monday, next: addDays(monday, 7) };
-  }
-  if (perDays === 30 || perDays === 31) {
-    const first = `${day.slice(0, 7)}-01`;
-    const nextMonth = addDays(first, 31).slice(0, 7);
-    return { kind: 'month', first, next: `${nextMonth}-01` };
-  }
+  if (perDays === 1) return { kind: 'day', ...calendarSpan(day, 'day') };
+  if (perDays === 7) return { kind: 'week', ...calendarSpan(day, 'week') };
+  if (perDays === 30 || perDays === 31) return { kind: 'month', ...calendarSpan(day, 'month') };
   const index = Math.floor(daysBetween(validFrom, day) / perDays);
   const first = addDays(validFrom, index * perDays);
   return { kind: 'window', first, next: addDays(first, perDays) };

@@ -11,6 +11,7 @@ function partsOf(instant: Date, timeZone: string | undefined): Record<string, st
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    second: '2-digit',
     hourCycle: 'h23',
   });
   return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
@@ -26,6 +27,18 @@ export function formatDate(isoDate: string): string {
 export function formatDateTime(timestamp: string, timeZone?: string): string {
   const p = partsOf(new Date(timestamp), timeZone);
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+}
+
+/** Formats an ISO timestamp as dd/mm/yyyy HH:mm:ss in the given time zone: a measured time, to the second. */
+export function formatDateTimeSeconds(timestamp: string, timeZone?: string): string {
+  const p = partsOf(new Date(timestamp), timeZone);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** Formats an ISO timestamp as HH:mm, 24-hour, in the given time zone (the runtime's when omitted). */
+export function formatTime(timestamp: string, timeZone?: string): string {
+  const p = partsOf(new Date(timestamp), timeZone);
+  return `${p.hour}:${p.minute}`;
 }
 
 /** The calendar date (yyyy-mm-dd) of an instant in the given time zone (the runtime's when omitted). */
@@ -47,6 +60,11 @@ export function formatDuration(ms: number): string {
 export function addDays(isoDate: string, days: number): string {
   const [y = 0, m = 1, d = 1] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The day of the week of a yyyy-mm-dd date: 0 for Sunday through 6 for Saturday, as Date.getDay counts. */
+export function dayOfWeek(isoDate: string): number {
+  return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
 }
 
 /** The instant a yyyy-mm-dd calendar day begins in the given time zone (the runtime's when omitted). */

@@ -1,8 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { build, type Rollup } from 'vite';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
 import type { FakeSpeechSynthesis } from '../helpers/fake-speech-synthesis.ts';
 
 const baseUrl = inject('baseUrl');
@@ -15,26 +14,6 @@ const TA_PHIN_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
 
 async function shoot(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
-/** tests/helpers/install-fake-speech.ts bundled as one classic script for addInitScript. */
-async function fakeSpeechInitScript(): Promise<string> {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      lib: {
-        entry: fileURLToPath(new URL('../helpers/install-fake-speech.ts', import.meta.url)),
-        formats: ['iife'],
-        name: 'installFakeSpeech',
-      },
-    },
-  })) as Rollup.RollupOutput[];
-  const chunk = output[0]?.output.find((file) => file.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('the fake speech bundle has no code');
-  return chunk.code;
 }
 
 function spokenCount(page: Page): Promise<number> {

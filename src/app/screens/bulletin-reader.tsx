@@ -2,14 +2,18 @@ import { useState } from 'preact/hooks';
 import { getAttachmentBlob } from '../../client/db/attachment-repository.ts';
 import { getBulletinDetail, type BulletinDetail } from '../../client/db/bulletin-repository.ts';
 import { listLogsForBulletin } from '../../client/db/log-repository.ts';
-import { airingProgress, type AiringProgress } from '../../domain/airing.ts';
-import { formatDate } from '../../domain/dates.ts';
+import { draftPlayback } from '../../client/logs/drafts.ts';
+import type { EngineKind, PlaybackResult } from '../../client/speech/engine.ts';
+import { airingProgress, VIETNAM_TIME_ZONE, type AiringProgress } from '../../domain/airing.ts';
+import { formatDate, formatDateTimeSeconds, formatDuration } from '../../domain/dates.ts';
 import { findLanguage, VIETNAMESE, type LanguageCode } from '../../domain/languages.ts';
 import type { AiringRequirement, Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import { UrgentBadge } from '../components/bulletin-list.tsx';
 import { useLanguageName } from '../components/language-name.ts';
 import { languageTabId, LanguageTabs } from '../components/language-tabs.tsx';
+import { usePlayerFocus } from '../components/player-focus.ts';
+import { PendingDrafts } from '../components/log-draft.tsx';
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
 import { lazyScreen } from '../lazy-screen.tsx';
@@ -111,7 +115,7 @@ function Player({
   lang: LanguageCode;
   slot: LanguageSlot | undefined;
   onRecordRequest: () => void;
-  onPlayed: () => void;
+  onPlayed: (result: PlaybackResult, source: EngineKind) => void;
   /** Whether the player is showing the text with the sentence being read highlighted. */
   onReadAlong: (shown: boolean) => void;
 }) {
@@ -138,9 +142,13 @@ function Player({
 
 function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: () => void }) {
   const t = useT('bulletins');
+  const tl = useT('logs');
   const [lang, setLang] = useState<LanguageCode>(VIETNAMESE);
   const [editing, setEditing] = useState(false);
   const [played, setPlayed] = useState(0);
+  const [drafted, setDrafted] = useState(0);
+  // A playback whose draft could not be stored: its measured times are shown so it can be logged by hand.
+  const [unsaved, setUnsaved] = useState<PlaybackResult | null>(null);
   // While a voice reads the text, the player shows it with the current sentence highlighted, in place of ours.
   const [readAlong, setReadAlong] = useState(false);
   const { bulletin } = detail;
@@ -148,6 +156,17 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
   const logs = useLoad(() => listLogsForBulletin(db, bulletin.id), [bulletin.id, played, version]);
   const progress = logs.data ? airingProgress(bulletin, logs.data, new Date()) : null;
   const slot = detail.slots[lang];
+  usePlayerFocus(PANEL_ID);
+  const onPlayed = (result: PlaybackResult, source: EngineKind) => {
+    setPlayed((n) => n + 1);
+    draftPlayback(db, { playback: result, voice: source, bulletin, lang }).then(
+      (draft) => draft && setDrafted((n) => n + 1),
+      (error: unknown) => {
+        console.error(error);
+        setUnsaved(result);
+      },
+    );
+  };
   const openEditor = () => {
     setEditing(true);
     requestAnimationFrame(() => document.getElementById('slot-editor')?.scrollIntoView({ block: 'start' }));
@@ -218,9 +237,23 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
           lang={lang}
           slot={slot}
           onRecordRequest={openEditor}
-          onPlayed={() => setPlayed((n) => n + 1)}
+          onPlayed={onPlayed}
           onReadAlong={setReadAlong}
         />
+        {unsaved && (
+          <p class="alert" role="alert" data-testid="draft-failed">
+            {tl('draft.draftFailed', {
+              time: formatDateTimeSeconds(unsaved.startedAt, VIETNAM_TIME_ZONE),
+              duration: formatDuration(Date.parse(unsaved.endedAt) - Date.parse(unsaved.startedAt)),
+            })}
+          </p>
+        )}
+        <PendingDrafts bulletinId={bulletin.id} refresh={drafted} onLogged={() => setPlayed((n) => n + 1)} />
+        <p>
+          <a href={`/logs/new?bulletin=${encodeURIComponent(bulletin.id)}`} data-testid="log-manual">
+            {tl('draft.manual')}
+          </a>
+        </p>
         {lang !== VIETNAMESE && (
           <button
             type="button"

@@ -1,4 +1,5 @@
 import { version } from '../../../package.json';
+import { LoggingSettings } from '../components/logging-settings.tsx';
 import { OfflineVoiceSettings } from '../components/offline-voice-settings.tsx';
 import { StorageUsage } from '../components/storage-usage.tsx';
 import { UnitSetting } from '../components/unit-setting.tsx';
@@ -47,6 +48,7 @@ export function MoreScreen() {
         </div>
       </section>
       <UnitSetting />
+      <LoggingSettings />
       <OfflineVoiceSettings />
       <StorageUsage />
       <section>

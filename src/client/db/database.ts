@@ -15,10 +15,17 @@
  *   rev it started from. Kept apart so a pull never overwrites unsent work; which of the two is shown is
  *   decided by resolveSlot (src/domain/slot-edit.ts): see slot-repository.ts.
  * - units: the part of the unit tree the server sends; their languages decide the reader's language tabs.
- * - logs: broadcast logs recorded on this device, immutable once written (hash chain by [deviceId+seq]);
- *   indexed by the log they correct, so a bulletin's airings can leave out corrected logs.
+ * - logs: broadcast logs recorded on this device, immutable once written (hash chain by [deviceId+seq], unique);
+ *   indexed by the log they correct, so a bulletin's airings can leave out corrected logs, and by start time
+ *   alone and after bulletin, unit, channel or language, so history reads a day or a filter as one range. Only
+ *   the log writer (src/client/evidence/log-writer.ts) adds logs, always with their outbox entry in the same
+ *   transaction; nothing deletes or changes one.
  * - outbox: the ids of logs the server has not acknowledged yet, in seq order. An acknowledged log leaves the
- *   outbox, never the logs table.
+ *   outbox, never the logs table. Read-write transactions that touch it commit with strict durability, so a
+ *   log reported saved is on disk, not only handed to the operating system (see openDb).
+ * - deviceKeys: the device's identity: its id and ECDSA P-256 signing key pair, the private key a
+ *   non-extractable CryptoKey (IndexedDB keeps CryptoKeys by structured clone, unreadable to scripts). One row,
+ *   created on first use (src/client/evidence/device-key.ts); never exported, never deleted.
  * - attachments: recordings and photos as Blobs, content-addressed by SHA-256; see attachment-repository.ts for
  *   when an unreferenced one is deleted.
  * - meta: small typed key/values (pull cursor, last pull time): see meta-repository.ts. The UI language is
@@ -26,11 +33,12 @@
  *
  * Only the repositories in this folder touch these tables.
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Table, type Transaction } from 'dexie';
 import type { BulletinListItem } from '../../domain/bulletin-listing.ts';
 import type { Attachment } from '../../domain/schemas/attachment.ts';
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
+import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import { searchDocOf, type SearchDoc } from '../../domain/search.ts';
@@ -59,6 +67,14 @@ export interface StoredAttachment extends Attachment {
   blob: Blob;
 }
 
+/** The device's identity: its id and signing key pair (the private half non-extractable). */
+export interface DeviceKeyRecord {
+  deviceId: string;
+  publicKeyJwk: PublicKeyJwk;
+  privateKey: CryptoKey;
+  createdAt: string;
+}
+
 /** One meta setting; values are typed by key in meta-repository.ts. */
 export interface MetaEntry {
   key: string;
@@ -76,6 +92,7 @@ export type LoaxaDb = Dexie & {
   outbox: Table<OutboxEntry, string>;
   attachments: Table<StoredAttachment, string>;
   meta: Table<MetaEntry, string>;
+  deviceKeys: Table<DeviceKeyRecord, string>;
 };
 
 interface SchemaVersion {
@@ -126,7 +143,36 @@ const VERSIONS: readonly SchemaVersion[] = [
       await tx.table<SearchEntry, string>('bulletinSearch').bulkPut(published.map(searchEntryOf));
     },
   },
+  {
+    version: 4,
+    reason:
+      'deviceKeys: the signing identity; one log per chain place; logs by time within bulletin, unit, channel, lang',
+    stores: {
+      // A compound index also answers queries on its first field alone (Dexie's virtual indexes), so the
+      // single-field bulletinId, unitId, channel and lang indexes go: fewer indexes, faster log writes.
+      // [deviceId+seq] becomes unique: the database itself refuses a second log at one place in a chain.
+      logs: 'id, &[deviceId+seq], startedAt, createdAt, correctsLogId, [bulletinId+startedAt], [unitId+startedAt], [channel+startedAt], [lang+startedAt]',
+      deviceKeys: 'deviceId',
+    },
+  },
 ];
+
+/**
+ * Commits every read-write transaction that touches the outbox with strict durability: Chromium (from 121)
+ * otherwise reports a commit once the data is handed to the operating system, and a phone whose battery dies
+ * then could lose a log the operator was told was saved.
+ */
+function strictOutboxWrites(down: DBCore): DBCore {
+  return {
+    ...down,
+    transaction: (stores, mode, options) =>
+      down.transaction(
+        stores,
+        mode,
+        mode === 'readwrite' && stores.includes('outbox') ? { ...options, durability: 'strict' } : options,
+      ),
+  };
+}
 
 /** Opens (lazily, on first query) the LoaXa database of the given name; tests pass a unique name each. */
 export function openDb({ name }: { name: string }): LoaxaDb {
@@ -135,5 +181,6 @@ export function openDb({ name }: { name: string }): LoaxaDb {
     const declared = db.version(version).stores(stores);
     if (upgrade) declared.upgrade(upgrade);
   }
+  db.use({ stack: 'dbcore', name: 'strict-outbox-writes', create: strictOutboxWrites });
   return db;
 }

@@ -1,4 +1,6 @@
 import type { LanguageCode } from '../../domain/languages.ts';
+import type { LogDraft } from '../../domain/log-draft.ts';
+import type { Channel } from '../../domain/schemas/broadcast-log.ts';
 import type { LoaxaDb } from './database.ts';
 
 /** Every meta key with the type of its value. */
@@ -13,6 +15,16 @@ export interface MetaValues {
   deviceUnitId: string;
   /** Languages the operator added on this device beyond the unit's own. */
   addedLanguages: LanguageCode[];
+  /** Who broadcasts from this device, written into every log it drafts; see settings-repository.ts. */
+  operatorName: string;
+  /** The channel logs are drafted with, once the operator picked one (else it follows the unit's level). */
+  defaultChannel: Channel;
+  /** The unit's daily broadcast times (HH:mm, earliest first); absent means the usual 06:00 and 17:00. */
+  broadcastSlots: string[];
+  /** Whether the operator wants a reminder before each broadcast time. */
+  remindersEnabled: boolean;
+  /** Broadcast logs drafted from playbacks and not yet confirmed or discarded; see draft-repository.ts. */
+  pendingDrafts: LogDraft[];
 }
 
 /** Reads one meta value; undefined when it was never set. */

@@ -12,7 +12,7 @@ import { makePage, makeUnit } from '../../helpers/factories.ts';
 
 describe('device settings', () => {
   it('start with no unit and no added language', async () => {
-    expect(await getDeviceSettings(freshDb())).toEqual({ unit: undefined, addedLanguages: [] });
+    expect(await getDeviceSettings(freshDb())).toMatchObject({ unit: undefined, addedLanguages: [] });
   });
 
   it('remember the chosen unit until it is cleared', async () => {

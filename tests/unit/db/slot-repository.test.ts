@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { getAttachmentBlob } from '../../../src/client/db/attachment-repository.ts';
 import { applyPullPage, getBulletinDetail } from '../../../src/client/db/bulletin-repository.ts';
@@ -18,6 +17,7 @@ import { isQuotaError } from '../../../src/client/db/storage.ts';
 import type { LanguageSlot } from '../../../src/domain/schemas/language-slot.ts';
 import { isLocalSlot } from '../../../src/domain/slot-edit.ts';
 import { freshDb } from '../../helpers/db.ts';
+import { fillDisk } from '../../helpers/full-disk.ts';
 import { makeBulletin, makePage, makeSlot } from '../../helpers/factories.ts';
 
 const NOW = new Date('2026-11-25T03:00:00.000Z');
@@ -291,62 +291,12 @@ describe('recordings replaced or removed', () => {
   });
 });
 
-/**
- * A disk that fills up during a save. `request` fails the localSlots write itself, as IndexedDB reports a request
- * over quota. `commit` lets every write through and fails the transaction when it would commit, as Chromium does
- * when its quota check at commit fails: the browser aborts the transaction with a QuotaExceededError as its
- * `error`, and Dexie rejects with an AbortError whose `inner` is that error. fake-indexeddb has no quota, so the
- * test swaps the transaction's own finishing step (`_markFinished`, called when the last request is done) for its
- * abort with that error name (`_abort`), the path a browser takes.
- */
-interface FakeTransaction {
-  _markFinished: () => void;
-  _abort: (errorName: string) => void;
-}
-
-function failAtCommit(trans: FakeTransaction): void {
-  const finish = trans._markFinished;
-  if (typeof finish !== 'function' || typeof trans._abort !== 'function') {
-    throw new Error('fake-indexeddb no longer has _markFinished/_abort: update this simulation');
-  }
-  trans._markFinished = () => {
-    trans._markFinished = finish;
-    trans._abort('QuotaExceededError');
-  };
-}
-
-function fillDisk(db: LoaxaDb, at: 'request' | 'commit'): { on: () => void } {
-  let full = false;
-  db.use({
-    stack: 'dbcore',
-    name: 'full-disk',
-    create: (down: DBCore): DBCore => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        if (name !== 'localSlots') return table;
-        return {
-          ...table,
-          mutate: async (req: DBCoreMutateRequest) => {
-            if (!full) return table.mutate(req);
-            if (at === 'request')
-              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-            failAtCommit(req.trans as unknown as FakeTransaction);
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  });
-  return { on: () => (full = true) };
-}
-
 describe('a full disk', () => {
   it.each(['request', 'commit'] as const)(
     'fails the save with a quota error (%s) and leaves what was stored before intact',
     async (at) => {
       const db = freshDb();
-      const disk = fillDisk(db, at);
+      const disk = fillDisk(db, 'localSlots', at);
       const bulletinId = crypto.randomUUID();
       const before = await saveLocalSlot(db, edit(bulletinId, { text: 'មុន', audio: audio([1, 2, 3]) }));
       const other = await saveLocalSlot(db, edit(bulletinId, { lang: 'hmn', text: 'Ua ntej' }));
