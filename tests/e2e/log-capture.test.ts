@@ -175,6 +175,16 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(await page.getByTestId('log-confirm').textContent()).toBe('Xác nhận đã phát');
     // The sheet scrolls itself into view smoothly when it appears; the picture is taken once that is over.
     await page.waitForTimeout(700);
+    // All of it, down to Sửa / Bỏ, is above the fixed bottom navigation and below the top bar.
+    const [box, nav, bar] = await Promise.all(
+      [draft, page.locator('.bottomnav'), page.locator('.topbar')].map(async (l) => {
+        const rect = await l.boundingBox();
+        if (!rect) throw new Error('not laid out');
+        return { top: rect.y, bottom: rect.y + rect.height };
+      }),
+    );
+    expect(box?.top).toBeGreaterThanOrEqual(bar?.bottom ?? Infinity);
+    expect(box?.bottom).toBeLessThanOrEqual(nav?.top ?? -Infinity);
     await draft.evaluate((sheet) =>
       window.scrollTo(0, sheet.getBoundingClientRect().top + window.scrollY - 64),
     );

@@ -47,6 +47,7 @@ describe('the slot player in Chromium, with a Vietnamese device voice', () => {
     await engine.waitFor();
     expect(await engine.textContent()).toContain('Giọng đọc của máy');
     expect(await page.getByTestId('play').isEnabled()).toBe(true);
+    expect(await page.locator('.reader .prose').count()).toBe(1);
   });
 
   it('plays twice, highlighting the sentence being read and counting sentences', async () => {
@@ -59,6 +60,8 @@ describe('the slot player in Chromium, with a Vietnamese device voice', () => {
     await current.waitFor();
     expect(await current.getAttribute('class')).toContain('speaking');
     expect(await current.textContent()).toBe('Thông báo khẩn!');
+    // The text shows once, highlighted in the player, while it is read.
+    expect(await page.locator('.reader .prose').count()).toBe(0);
     await expect
       .poll(async () => (await page.getByTestId('progress').textContent()) ?? '')
       .toMatch(/^Lần 1\/2 · câu [2-9]\/\d+$/);
@@ -84,6 +87,7 @@ describe('the slot player in Chromium, with a Vietnamese device voice', () => {
     expect(await result.getAttribute('data-outcome')).toBe('stopped');
     expect(await result.textContent()).toBe('Đã dừng. Số lần phát trọn vẹn: 0/2.');
     expect(await page.getByTestId('read-along').count()).toBe(0);
+    expect(await page.locator('.reader .prose').count()).toBe(1);
   });
 
   it('plays both times to the end', async () => {

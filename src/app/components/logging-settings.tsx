@@ -5,22 +5,17 @@ import {
   setBroadcastSlots,
   setDefaultChannel,
   setOperatorName,
-  setRemindersEnabled,
 } from '../../client/db/settings-repository.ts';
 import { isSlotTime } from '../../domain/broadcast-slots.ts';
 import { MAX_OPERATOR } from '../../domain/log-form.ts';
 import { CHANNELS, type Channel } from '../../domain/schemas/broadcast-log.ts';
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
+import { notificationState, refreshReminders, switchReminders } from '../reminders.ts';
 import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
 
 type Status = 'idle' | 'saved' | 'failed';
-
-/** The browser's notification permission, or 'unsupported' where there are no notifications. */
-function notificationPermission(): NotificationPermission | 'unsupported' {
-  return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
-}
 
 /**
  * "Ghi nhật ký phát thanh" in More: the operator name and the usual channel every drafted log starts with, the
@@ -33,7 +28,7 @@ export function LoggingSettings() {
   const [status, setStatus] = useState<Status>('idle');
   const [operator, setOperator] = useState<string | null>(null);
   const [slots, setSlots] = useState<string[] | null>(null);
-  const [permission, setPermission] = useState(notificationPermission);
+  const [permission, setPermission] = useState(notificationState);
   const version = dataVersion.value;
   const data = useLoad(() => getDeviceSettings(db), [changes, version]);
 
@@ -65,12 +60,18 @@ export function LoggingSettings() {
   const saveSlots = (next: string[]) => {
     setSlots(next);
     // A new or half-typed time is not written until every time reads as HH:mm; then the list shows sorted.
-    if (next.every(isSlotTime)) save(setBroadcastSlots(db, next).then(() => setSlots(null)));
+    if (next.every(isSlotTime)) {
+      save(
+        setBroadcastSlots(db, next).then(() => {
+          setSlots(null);
+          refreshReminders();
+        }),
+      );
+    }
   };
-  const toggleReminders = async (on: boolean) => {
-    if (on && permission === 'default') setPermission(await Notification.requestPermission());
-    save(setRemindersEnabled(db, on && notificationPermission() === 'granted'));
-  };
+  // Turning on asks the browser first; a refusal leaves reminders off and the hint below says why.
+  const toggleReminders = (on: boolean) =>
+    save(switchReminders(on).then(() => setPermission(notificationState())));
 
   return (
     <section data-testid="logging-settings">
@@ -151,9 +152,9 @@ export function LoggingSettings() {
         <input
           type="checkbox"
           data-testid="reminders"
-          checked={settings.remindersEnabled && permission === 'granted'}
+          checked={settings.remindersEnabled && permission === 'allowed'}
           disabled={permission === 'unsupported' || permission === 'denied'}
-          onChange={(e) => void toggleReminders(e.currentTarget.checked)}
+          onChange={(e) => toggleReminders(e.currentTarget.checked)}
         />
         <span>{t('settings.reminders')}</span>
       </label>

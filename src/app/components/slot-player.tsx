@@ -116,7 +116,10 @@ export interface SlotPlayerProps {
   onRecordRequest: () => void;
   /** The measured result of every playback that ends, for the broadcast log. */
   onPlayed?: (result: PlaybackResult, source: EngineKind) => void;
-  /** Progress while playing and null when idle, for a reader that shows ReadAlong in place of its text. */
+  /**
+   * Progress of a text playback from its start (the player then shows ReadAlong) and null once it ended, so the
+   * reader can hide its own copy of the text meanwhile; never called for a recording, which has no read-along.
+   */
   onProgress?: (progress: PlaybackProgress | null) => void;
 }
 
@@ -201,6 +204,7 @@ export function SlotPlayer({
     const engine = resolved?.engine;
     if (!engine || !language || sessionRef.current) return;
     const releaseScreen = keepScreenOn();
+    const readsAlong = engine.kind !== 'recording';
     setLast(null);
     setProgress(null);
     const playback = engine.speak(
@@ -215,12 +219,14 @@ export function SlotPlayer({
       (p) => {
         if (sessionRef.current?.playback !== playback) return;
         setProgress(p);
-        onProgress?.(p);
+        if (readsAlong) onProgress?.(p);
       },
     );
     const current: Session = { playback, kind: engine.kind, repeats: settings.repeats };
     sessionRef.current = current;
     setSession(current);
+    // ReadAlong shows from now on, before the voice reaches the first sentence.
+    if (readsAlong) onProgress?.({ repeat: 1, sentence: null, state: 'playing' });
     void playback.done.then((result) => {
       releaseScreen();
       if (sessionRef.current === current) {
@@ -228,7 +234,7 @@ export function SlotPlayer({
         setSession(null);
         setProgress(null);
         setLast({ result, repeats: current.repeats });
-        onProgress?.(null);
+        if (readsAlong) onProgress?.(null);
       }
       onPlayed?.(result, current.kind);
     });

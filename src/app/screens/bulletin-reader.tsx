@@ -69,8 +69,19 @@ function ProgressText({ progress }: { progress: AiringProgress }) {
   );
 }
 
-/** The text shown under one language tab: the original for Vietnamese, an approved translation otherwise. */
-function LanguageText({ detail, lang }: { detail: BulletinDetail; lang: LanguageCode }) {
+/**
+ * The text shown under one language tab: the original for Vietnamese, an approved translation otherwise. While
+ * a voice reads it the player shows it with the sentence highlighted, so only the notes around it stay here.
+ */
+function LanguageText({
+  detail,
+  lang,
+  readAlong,
+}: {
+  detail: BulletinDetail;
+  lang: LanguageCode;
+  readAlong: boolean;
+}) {
   const t = useT('bulletins');
   const nameOf = useLanguageName();
   const { bulletin } = detail;
@@ -82,7 +93,7 @@ function LanguageText({ detail, lang }: { detail: BulletinDetail; lang: Language
             {bulletin.summary}
           </p>
         )}
-        <Paragraphs text={bulletin.body} lang="vi" />
+        {!readAlong && <Paragraphs text={bulletin.body} lang="vi" />}
       </>
     );
   }
@@ -97,7 +108,7 @@ function LanguageText({ detail, lang }: { detail: BulletinDetail; lang: Language
         <p class="alert">{t('reader.stale', { version: slot.bulletinVersion })}</p>
       )}
       {slot.translator && <p class="hint">{t('reader.translator', { name: slot.translator })}</p>}
-      <Paragraphs text={slot.text} lang={findLanguage(lang)?.bcp47} />
+      {!readAlong && <Paragraphs text={slot.text} lang={findLanguage(lang)?.bcp47} />}
     </>
   );
 }
@@ -116,8 +127,8 @@ function Player({
   slot: LanguageSlot | undefined;
   onRecordRequest: () => void;
   onPlayed: (result: PlaybackResult, source: EngineKind) => void;
-  /** Whether the player is showing the text with the sentence being read highlighted. */
-  onReadAlong: (shown: boolean) => void;
+  /** The language whose text the player shows with the sentence being read highlighted, null when none. */
+  onReadAlong: (lang: LanguageCode | null) => void;
 }) {
   const tc = useT('common');
   const audioId = slot?.audioId ?? null;
@@ -135,7 +146,7 @@ function Player({
       audio={audio.data ?? null}
       onRecordRequest={onRecordRequest}
       onPlayed={onPlayed}
-      onProgress={(progress) => onReadAlong(progress !== null && progress.sentence !== null)}
+      onProgress={(progress) => onReadAlong(progress === null ? null : lang)}
     />
   );
 }
@@ -150,7 +161,8 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
   // A playback whose draft could not be stored: its measured times are shown so it can be logged by hand.
   const [unsaved, setUnsaved] = useState<PlaybackResult | null>(null);
   // While a voice reads the text, the player shows it with the current sentence highlighted, in place of ours.
-  const [readAlong, setReadAlong] = useState(false);
+  // Kept with its language: a playback stopped by leaving its tab reports its last progress after the switch.
+  const [readAlong, setReadAlong] = useState<LanguageCode | null>(null);
   const { bulletin } = detail;
   const version = dataVersion.value;
   const logs = useLoad(() => listLogsForBulletin(db, bulletin.id), [bulletin.id, played, version]);
@@ -227,7 +239,7 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
         onSelect={(code) => {
           setLang(code);
           setEditing(false);
-          setReadAlong(false);
+          setReadAlong(null);
         }}
       />
       <section class="panel" id={PANEL_ID} role="tabpanel" aria-labelledby={languageTabId(lang)}>
@@ -271,7 +283,7 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
             <SlotEditor key={lang} bulletin={bulletin} lang={lang} slot={slot} onSaved={onSlotSaved} />
           </div>
         )}
-        {!readAlong && <LanguageText detail={detail} lang={lang} />}
+        <LanguageText detail={detail} lang={lang} readAlong={readAlong === lang} />
       </section>
     </article>
   );
