@@ -165,7 +165,7 @@ describe('Today and History in Chromium, with logs written through the app', () 
     expect(await days.locator('h2').allTextContents()).toEqual(['Thứ Tư, 25/11/2026', 'Thứ Ba, 24/11/2026']);
     expect(await page.getByTestId('log-entry').count()).toBe(2);
     const first = page.getByTestId('log-entry').first();
-    expect(await first.locator('.log-when').textContent()).toBe('09:00–09:12 · 12:00');
+    expect(await first.locator('.log-when').textContent()).toBe('09:00–09:12 · dài 12:00');
     expect(await first.getByTestId('log-title').textContent()).toBe(
       'Thông báo khẩn: chủ động ứng phó với bão số 14',
     );

@@ -208,7 +208,10 @@ function LogRow({
         <strong>
           {time(log.startedAt)}–{time(log.endedAt)}
         </strong>
-        <span data-testid="log-duration"> · {formatDuration(logDurationMs(log))}</span>
+        <span data-testid="log-duration">
+          {' · '}
+          {t('history.lasted', { duration: formatDuration(logDurationMs(log)) })}
+        </span>
       </p>
       <p class="log-title" lang="vi" data-testid="log-title">
         {log.bulletinId === null ? t('history.live') : (title ?? t('history.unknownBulletin'))}
