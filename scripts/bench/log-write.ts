@@ -12,9 +12,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build } from 'vite';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
 import type { LogWriteBench } from './log-write-page.ts';
+import { previewDist } from './preview.ts';
 import { median, ms, percentile } from './stats.ts';
 
 const WARMUP = 20;
@@ -65,15 +66,8 @@ export async function benchLogWrite(root: string): Promise<string[]> {
       join(outDir, 'index.html'),
       '<!doctype html><script type="module" src="/bench.js"></script>',
     );
-    const server = await preview({
-      configFile: false,
-      root,
-      logLevel: 'silent',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0 },
-    });
-    const baseUrl = server.resolvedUrls?.local[0];
-    if (!baseUrl) throw new Error('vite preview did not report its URL');
+    const server = await previewDist(root, outDir);
+    const { baseUrl } = server;
     const { context, close } = await launchFreshContext();
     try {
       const page = await context.newPage();

@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { preview } from 'vite';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
 import { readStockPackage, repackEspeak, size, stockDownloadBytes } from '../espeak-data.ts';
+import { previewDist } from './preview.ts';
 import { median, ms } from './stats.ts';
 
 const WORDS = 300;
@@ -50,15 +50,8 @@ export async function benchOfflineEngine(root: string, outDir: string): Promise<
   >;
   const chunk = manifest[ENGINE_MODULE]?.file;
   if (!chunk) throw new Error(`${ENGINE_MODULE} is not a chunk of the build`);
-  const server = await preview({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0 },
-  });
-  const baseUrl = server.resolvedUrls?.local[0];
-  if (!baseUrl) throw new Error('vite preview did not report its URL');
+  const server = await previewDist(root, outDir);
+  const { baseUrl } = server;
   const { context, close } = await launchFreshContext();
   try {
     const page = await context.newPage();

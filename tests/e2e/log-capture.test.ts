@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { openControlledApp } from '../helpers/app-page.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
@@ -115,14 +116,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
   beforeAll(async () => {
     fresh = await launchFreshContext();
     page = await fresh.context.newPage();
-    await page.goto(`${baseUrl}/bulletins`);
-    await page.getByTestId('bulletin-item').first().waitFor({ timeout: 30_000 });
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    // The service worker controls pages loaded after it activated: reloads work offline from here on.
-    await page.reload();
-    await page.getByTestId('bulletin-item').first().waitFor();
+    await openControlledApp(page, baseUrl);
   });
   afterAll(async () => {
     await fresh.close();

@@ -3,6 +3,7 @@ import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseWavHeader } from '../../src/client/speech/wav.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { openControlledApp } from '../helpers/app-page.ts';
 
 const baseUrl = inject('baseUrl');
 const VOICE_FILES = /\/assets\/offline-voice\//;
@@ -32,14 +33,7 @@ describe('offline speech engine (eSpeak-NG) in headless Chromium', () => {
     fresh = await launchFreshContext();
     fresh.context.on('request', (request: Request) => requests.push(request.url()));
     page = await fresh.context.newPage();
-    await page.goto(`${baseUrl}/bulletins`);
-    await page.getByTestId('bulletin-item').first().waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    // The service worker controls pages loaded after it activated.
-    await page.reload();
-    await page.getByTestId('bulletin-item').first().waitFor();
+    await openControlledApp(page, baseUrl);
   });
   afterAll(async () => {
     await fresh.close();
