@@ -16,6 +16,7 @@ import { KEY_ALGORITHM, signHash } from '../../src/domain/evidence/signature.ts'
 import { verifyChain, type ChainVerification } from '../../src/domain/evidence/verify-chain.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { PublicKeyJwk } from '../../src/domain/schemas/device.ts';
+import { makeBroadcastInput } from '../../tests/helpers/factories.ts';
 
 // Dexie turns on long stack traces when the page's host is localhost or 127.0.0.1, as here; the app is served
 // from a real host, where they are off.
@@ -26,24 +27,7 @@ const BULLETIN = crypto.randomUUID();
 
 /** A broadcast that ended a minute ago: the input of the nth write. */
 function broadcast(n: number): BroadcastInput {
-  const endedAt = Date.now() - 60_000;
-  return {
-    unitId: UNIT,
-    operator: 'Nguyễn Văn An',
-    bulletinId: BULLETIN,
-    bulletinVersion: 1,
-    lang: n % 2 ? 'vie' : 'hmn',
-    source: 'tts',
-    channel: 'wired_loudspeaker',
-    startedAt: new Date(endedAt - 8 * 60_000).toISOString(),
-    endedAt: new Date(endedAt).toISOString(),
-    repeats: 2,
-    location: null,
-    placeName: null,
-    photoIds: [],
-    notes: `Lần phát ${n}`,
-    correctsLogId: null,
-  };
+  return makeBroadcastInput(UNIT, BULLETIN, { lang: n % 2 ? 'vie' : 'hmn', notes: `Lần phát ${n}` });
 }
 
 /** What the page measures; every duration in milliseconds. */

@@ -1,3 +1,4 @@
+import type { BroadcastFields } from '../../src/domain/log-draft.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../src/domain/schemas/language-slot.ts';
@@ -97,6 +98,33 @@ export function makeLog(bulletinId: string | null, overrides: Partial<BroadcastL
     notes: '',
     correctsLogId: null,
     createdAt: startedAt,
+    ...overrides,
+  };
+}
+
+/** What a played bulletin's draft gives the log writer: a broadcast of 8 minutes that ended a minute ago. */
+export function makeBroadcastInput(
+  unitId: string,
+  bulletinId: string,
+  overrides: Partial<BroadcastFields> = {},
+): BroadcastFields {
+  const endedAt = Date.now() - 60_000;
+  return {
+    unitId,
+    operator: 'Nguyễn Văn An',
+    bulletinId,
+    bulletinVersion: 1,
+    lang: 'vie',
+    source: 'tts',
+    channel: 'wired_loudspeaker',
+    startedAt: new Date(endedAt - 8 * 60_000).toISOString(),
+    endedAt: new Date(endedAt).toISOString(),
+    repeats: 2,
+    location: null,
+    placeName: null,
+    photoIds: [],
+    notes: '',
+    correctsLogId: null,
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@
  * form reports each change. Photos are stored as attachments the moment they are taken, so a failed save never
  * loses them: the values keep their ids.
  */
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAttachmentBlob } from '../../client/db/attachment-repository.ts';
 import { getBulletin, listBulletins } from '../../client/db/bulletin-repository.ts';
@@ -74,6 +75,52 @@ function invalid(field: LogField, errors: LogFormErrors) {
   return errors[field]
     ? { 'aria-invalid': true, 'aria-describedby': `log-${field}-error` }
     : { 'aria-invalid': false };
+}
+
+/** Input attributes an InputField passes through (type, inputMode, limits, data-testid…). */
+type InputAttributes = Omit<
+  JSX.InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onInput' | 'disabled'
+>;
+
+/**
+ * A labelled input bound to one form value, marked invalid when its field has a problem. The problem is shown
+ * under it unless several inputs share one field (start date and time), whose problem the caller shows once.
+ */
+function InputField({
+  id,
+  label,
+  field,
+  errors,
+  value,
+  onValue,
+  disabled,
+  showProblem = true,
+  ...attributes
+}: InputAttributes & {
+  id: string;
+  label: string;
+  field: LogField;
+  errors: LogFormErrors;
+  value: string;
+  onValue: (value: string) => void;
+  disabled: boolean;
+  showProblem?: boolean;
+}) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        {...attributes}
+        id={id}
+        value={value}
+        disabled={disabled}
+        {...invalid(field, errors)}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+      {showProblem && <FieldError field={field} errors={errors} />}
+    </div>
+  );
 }
 
 /** A stored photo as a thumbnail, read from the device. */
@@ -238,23 +285,18 @@ function VehicleStop({
           )}
         </div>
       </div>
-      <div class="field">
-        <label for="log-place">{t('vehicle.placeName')}</label>
-        <input
-          id="log-place"
-          data-testid="place-name"
-          value={values.placeName}
-          maxLength={MAX_PLACE_NAME}
-          placeholder={t('vehicle.placeHint')}
-          disabled={disabled}
-          {...invalid('placeName', errors)}
-          onInput={(e) => {
-            const placeName = e.currentTarget.value;
-            onChange((v) => ({ ...v, placeName }));
-          }}
-        />
-        <FieldError field="placeName" errors={errors} />
-      </div>
+      <InputField
+        id="log-place"
+        label={t('vehicle.placeName')}
+        field="placeName"
+        errors={errors}
+        data-testid="place-name"
+        value={values.placeName}
+        maxLength={MAX_PLACE_NAME}
+        placeholder={t('vehicle.placeHint')}
+        disabled={disabled}
+        onValue={(placeName) => onChange((v) => ({ ...v, placeName }))}
+      />
       <div class="field">
         <span class="label" id="log-photos-label">
           {t('vehicle.photos')}{' '}
@@ -451,30 +493,30 @@ function TimeFields({
     <fieldset class="field">
       <legend>{t('form.times')}</legend>
       <div class="field-row">
-        <div class="field">
-          <label for="log-start-date">{t('form.startDate')}</label>
-          <input
-            id="log-start-date"
-            type="date"
-            data-testid="start-date"
-            value={values.startDate}
-            disabled={disabled}
-            {...invalid('start', errors)}
-            onInput={(e) => set({ startDate: e.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="log-start-time">{t('form.startTime')}</label>
-          <input
-            id="log-start-time"
-            type="time"
-            data-testid="start-time"
-            value={values.startTime}
-            disabled={disabled}
-            {...invalid('start', errors)}
-            onInput={(e) => set({ startTime: e.currentTarget.value })}
-          />
-        </div>
+        <InputField
+          id="log-start-date"
+          label={t('form.startDate')}
+          field="start"
+          errors={errors}
+          showProblem={false}
+          type="date"
+          data-testid="start-date"
+          value={values.startDate}
+          disabled={disabled}
+          onValue={(startDate) => set({ startDate })}
+        />
+        <InputField
+          id="log-start-time"
+          label={t('form.startTime')}
+          field="start"
+          errors={errors}
+          showProblem={false}
+          type="time"
+          data-testid="start-time"
+          value={values.startTime}
+          disabled={disabled}
+          onValue={(startTime) => set({ startTime })}
+        />
       </div>
       <FieldError field="start" errors={errors} />
       <div class="field" role="group" aria-labelledby="log-end-mode">
@@ -497,33 +539,29 @@ function TimeFields({
         </div>
       </div>
       {values.endMode === 'duration' ? (
-        <div class="field">
-          <label for="log-duration">{t('form.durationMinutes')}</label>
-          <input
-            id="log-duration"
-            inputMode="decimal"
-            data-testid="duration-minutes"
-            value={values.durationMinutes}
-            disabled={disabled}
-            {...invalid('duration', errors)}
-            onInput={(e) => set({ durationMinutes: e.currentTarget.value })}
-          />
-          <FieldError field="duration" errors={errors} />
-        </div>
+        <InputField
+          id="log-duration"
+          label={t('form.durationMinutes')}
+          field="duration"
+          errors={errors}
+          inputMode="decimal"
+          data-testid="duration-minutes"
+          value={values.durationMinutes}
+          disabled={disabled}
+          onValue={(durationMinutes) => set({ durationMinutes })}
+        />
       ) : (
-        <div class="field">
-          <label for="log-end-time">{t('form.endTime')}</label>
-          <input
-            id="log-end-time"
-            type="time"
-            data-testid="end-time"
-            value={values.endTime}
-            disabled={disabled}
-            {...invalid('end', errors)}
-            onInput={(e) => set({ endTime: e.currentTarget.value })}
-          />
-          <FieldError field="end" errors={errors} />
-        </div>
+        <InputField
+          id="log-end-time"
+          label={t('form.endTime')}
+          field="end"
+          errors={errors}
+          type="time"
+          data-testid="end-time"
+          value={values.endTime}
+          disabled={disabled}
+          onValue={(endTime) => set({ endTime })}
+        />
       )}
     </fieldset>
   );
@@ -620,37 +658,33 @@ export function LogForm({
       </div>
       <TimeFields values={values} errors={errors} onChange={onChange} disabled={disabled} />
       {mode === 'full' && (
-        <div class="field">
-          <label for="log-repeats">{t('form.repeats')}</label>
-          <input
-            id="log-repeats"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_REPEATS}
-            data-testid="log-repeats"
-            value={values.repeats}
-            disabled={disabled}
-            {...invalid('repeats', errors)}
-            onInput={(e) => set({ repeats: e.currentTarget.value })}
-          />
-          <FieldError field="repeats" errors={errors} />
-        </div>
-      )}
-      <div class="field">
-        <label for="log-operator">{t('form.operator')}</label>
-        <input
-          id="log-operator"
-          data-testid="log-operator"
-          autoComplete="name"
-          value={values.operator}
-          maxLength={MAX_OPERATOR}
+        <InputField
+          id="log-repeats"
+          label={t('form.repeats')}
+          field="repeats"
+          errors={errors}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_REPEATS}
+          data-testid="log-repeats"
+          value={values.repeats}
           disabled={disabled}
-          {...invalid('operator', errors)}
-          onInput={(e) => set({ operator: e.currentTarget.value })}
+          onValue={(repeats) => set({ repeats })}
         />
-        <FieldError field="operator" errors={errors} />
-      </div>
+      )}
+      <InputField
+        id="log-operator"
+        label={t('form.operator')}
+        field="operator"
+        errors={errors}
+        data-testid="log-operator"
+        autoComplete="name"
+        value={values.operator}
+        maxLength={MAX_OPERATOR}
+        disabled={disabled}
+        onValue={(operator) => set({ operator })}
+      />
       <div class="field">
         <label for="log-notes">{values.bulletin ? t('form.notes') : t('form.notesRequired')}</label>
         <textarea

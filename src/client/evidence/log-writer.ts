@@ -23,13 +23,11 @@ import { BroadcastLogSchema, type BroadcastLog } from '../../domain/schemas/broa
 import type { LoaxaDb } from '../db/database.ts';
 import { appendChainedLog, listDeviceChain, readChainHead } from '../db/log-chain-repository.ts';
 import { isQuotaError } from '../db/storage.ts';
+import type { BroadcastFields } from '../../domain/log-draft.ts';
 import { getDeviceIdentity, type DeviceIdentity } from './device-key.ts';
 
 /** What the UI supplies for a log; the writer adds id, deviceId, seq, prevHash, hash, signature, createdAt. */
-export type BroadcastInput = Omit<
-  BroadcastLog,
-  'id' | 'deviceId' | 'seq' | 'prevHash' | 'hash' | 'signature' | 'createdAt'
->;
+export type BroadcastInput = BroadcastFields;
 
 /** Why a log was not written: bad input (see issues), a full disk, or anything else. */
 export type LogWriteFailure = 'invalid' | 'quota' | 'failed';

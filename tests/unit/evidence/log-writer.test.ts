@@ -16,6 +16,7 @@ import { GENESIS_HASH, hashLog } from '../../../src/domain/evidence/canonical.ts
 import { verifyChain } from '../../../src/domain/evidence/verify-chain.ts';
 import { BroadcastLogSchema, type BroadcastLog } from '../../../src/domain/schemas/broadcast-log.ts';
 import { freshDb } from '../../helpers/db.ts';
+import { makeBroadcastInput } from '../../helpers/factories.ts';
 import { fillDisk } from '../../helpers/full-disk.ts';
 
 const UNIT = '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5';
@@ -23,25 +24,7 @@ const BULLETIN = '2e3f4051-6b7c-4d8e-9fa0-b1c2d3e4f506';
 
 /** A broadcast that ended a minute ago, as a played bulletin's draft gives it. */
 function input(overrides: Partial<BroadcastInput> = {}): BroadcastInput {
-  const endedAt = Date.now() - 60_000;
-  return {
-    unitId: UNIT,
-    operator: 'Nguyễn Văn An',
-    bulletinId: BULLETIN,
-    bulletinVersion: 1,
-    lang: 'vie',
-    source: 'tts',
-    channel: 'wired_loudspeaker',
-    startedAt: new Date(endedAt - 8 * 60_000).toISOString(),
-    endedAt: new Date(endedAt).toISOString(),
-    repeats: 2,
-    location: null,
-    placeName: null,
-    photoIds: [],
-    notes: '',
-    correctsLogId: null,
-    ...overrides,
-  };
+  return makeBroadcastInput(UNIT, BULLETIN, overrides);
 }
 
 async function failure(promise: Promise<unknown>): Promise<LogWriteError> {
