@@ -206,7 +206,8 @@ describe('capturing broadcast logs in headless Chromium', () => {
     await saved.waitFor();
     expect(await saved.textContent()).toContain('Đã lưu nhật ký');
     playedLogId = (await saved.getAttribute('data-log-id')) ?? '';
-    expect(await page.getByTestId('log-draft').count()).toBe(0);
+    // The pending-draft list is read again after the confirmation, so the sheet leaves a moment later.
+    await expect.poll(() => page.getByTestId('log-draft').count()).toBe(0);
     await expect
       .poll(async () => Number(await page.getByTestId('airing-progress').getAttribute('data-aired')))
       .toBe(aired + 1);
