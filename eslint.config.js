@@ -3,7 +3,10 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-/** Forbids value imports of the given folders; `import type` stays allowed across layers. */
+/**
+ * Forbids value imports of the given folders; `import type` stays allowed across layers. An entry may be a list
+ * of gitignore-style patterns, so a folder can be forbidden except for some of its subfolders ('!…').
+ */
 function layer(files, forbidden, message) {
   return {
     files,
@@ -11,7 +14,11 @@ function layer(files, forbidden, message) {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: forbidden.map((group) => ({ group: [group], message, allowTypeImports: true })),
+          patterns: forbidden.map((group) => ({
+            group: Array.isArray(group) ? group : [group],
+            message,
+            allowTypeImports: true,
+          })),
         },
       ],
     },
@@ -31,7 +38,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // Arrows point one way: app → client → domain; server → domain; sw → domain. Nothing imports app.
+  // Arrows point one way: app → client → domain; server → domain; sw → client/db, client/sync → domain.
+  // Nothing imports app.
   layer(
     ['src/domain/**'],
     [
@@ -59,6 +67,23 @@ export default tseslint.config(
     'src/app talks to src/client, never to Dexie or the server.',
   ),
   layer(['src/server/**'], ['**/app/**', '**/client/**', '**/sw/**'], 'src/server imports only src/domain.'),
-  layer(['src/sw/**'], ['**/app/**', '**/client/**', '**/server/**'], 'src/sw imports only src/domain.'),
+  // The service worker runs the device's sync itself for Background Sync, on the same database and engine as a
+  // tab (src/client/db and src/client/sync, nothing with UI); everything else in src/client stays out of it.
+  layer(
+    ['src/sw/**'],
+    [
+      '**/app/**',
+      '**/server/**',
+      [
+        '**/client/**',
+        // gitignore rules: a folder must itself be re-included before what is inside it can be.
+        '!**/client/db',
+        '!**/client/db/**',
+        '!**/client/sync',
+        '!**/client/sync/**',
+      ],
+    ],
+    'src/sw imports only src/domain, src/client/db and src/client/sync.',
+  ),
   prettier,
 );

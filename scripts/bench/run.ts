@@ -11,6 +11,7 @@ import { benchBundle } from './bundle.ts';
 import { benchLibrary } from './library.ts';
 import { benchLogWrite } from './log-write.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
+import { benchPush } from './push.ts';
 import { benchStorePull } from './store-pull.ts';
 
 const BULLETINS = 5000;
@@ -24,6 +25,7 @@ rows.push(...(await benchOfflineEngine(ROOT, distDir)));
 for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchStorePull(kind, BULLETINS)));
 rows.push(...(await benchLibrary(distDir, BULLETINS)));
 rows.push(...(await benchLogWrite(ROOT)));
+rows.push(...(await benchPush(ROOT)));
 await closeTestEngines();
 await rm(distDir, { recursive: true, force: true });
 

@@ -1,6 +1,7 @@
 /**
  * Store benchmark on both engines: one batched upsert of N bulletins, then a device's first full pull of
- * them through the HTTP app (gzip on, default page size), as a commune phone does after install.
+ * them through the HTTP app (gzip on, default page size), as a commune phone of Xã Tả Phìn, enrolled through
+ * the API, does after install.
  * Bulletin texts cycle through the demo bulletins, so gzip sees real Vietnamese prose; the wire size is
  * reported for the demo set alone too, where no text repeats.
  */
@@ -11,20 +12,24 @@ import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { PullPage } from '../../src/domain/sync.ts';
 import type { StoreKind } from '../../src/server/store/store.ts';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
-import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { enrolTestDevice, seedAccounts } from '../../tests/helpers/auth.ts';
 import { makeBulletin } from '../../tests/helpers/factories.ts';
 import { openTestDatabase } from '../../tests/helpers/stores.ts';
 import { ms, timeMs } from './stats.ts';
 
-/** Pulls every change through the HTTP app; returns pages, bulletins and gzip bytes on the wire. */
-async function pullAll(app: Hono): Promise<{ pages: number; bulletins: number; wireBytes: number }> {
+/** Pulls every change the device may see through the HTTP app; returns pages, bulletins and gzip bytes. */
+async function pullAll(
+  app: Hono,
+  token: string,
+): Promise<{ pages: number; bulletins: number; wireBytes: number }> {
   let cursor = 0;
   let pages = 0;
   let bulletins = 0;
   let wireBytes = 0;
   for (;;) {
     const res = await app.request(`/api/sync/pull?cursor=${cursor}`, {
-      headers: { 'Accept-Encoding': 'gzip' },
+      headers: { 'Accept-Encoding': 'gzip', Authorization: `Bearer ${token}` },
     });
     if (res.headers.get('content-encoding') !== 'gzip') throw new Error('pull answer is not gzip-compressed');
     const raw = Buffer.from(await res.arrayBuffer());
@@ -37,11 +42,19 @@ async function pullAll(app: Hono): Promise<{ pages: number; bulletins: number; w
   }
 }
 
-/** N published bulletins cycling through the demo texts, each with its own id and a numbered title. */
+/**
+ * N published bulletins cycling through the demo texts, each with its own id and a numbered title, targeted at
+ * the province so that every device sees them all.
+ */
 export function benchBulletins(count: number): Bulletin[] {
   return Array.from({ length: count }, (_, i) => {
     const source = DEMO_BULLETINS[i % DEMO_BULLETINS.length]!;
-    return makeBulletin({ ...source, id: crypto.randomUUID(), title: `${source.title} (${i + 1})` });
+    return makeBulletin({
+      ...source,
+      id: crypto.randomUUID(),
+      title: `${source.title} (${i + 1})`,
+      targetUnitIds: [DEMO_UNIT_IDS.province],
+    });
   });
 }
 
@@ -50,18 +63,19 @@ export async function benchStorePull(kind: StoreKind, count: number): Promise<st
   const db = await openTestDatabase(kind);
   try {
     await db.store.migrate();
-    await db.store.upsertUnits(DEMO_UNITS);
+    await seedAccounts(db.store);
     await db.store.upsertBulletins(DEMO_BULLETINS);
     const app = createApp({ store: db.store, version: 'bench' });
-    const demo = await pullAll(app);
+    const { token } = await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin);
+    const demo = await pullAll(app, token);
 
     const bulletins = benchBulletins(count);
     const upsert = await timeMs(() => db.store.upsertBulletins(bulletins));
     let full = demo;
     const pull = await timeMs(async () => {
-      full = await pullAll(app);
+      full = await pullAll(app, token);
     });
-    const expected = count + DEMO_BULLETINS.length;
+    const expected = count + demo.bulletins;
     if (full.bulletins !== expected)
       throw new Error(`pulled ${full.bulletins} of ${expected} bulletins on ${kind}`);
     return [

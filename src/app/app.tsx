@@ -13,8 +13,10 @@ const BulletinReaderScreen = lazyScreen(() =>
 const LogsScreen = lazyScreen(() => import('./screens/logs.tsx').then((m) => m.LogsScreen));
 const LogNewScreen = lazyScreen(() => import('./screens/log-new.tsx').then((m) => m.LogNewScreen));
 const SyncScreen = lazyScreen(() => import('./screens/sync.tsx').then((m) => m.SyncScreen));
+const EnrolScreen = lazyScreen(() => import('./screens/enrol.tsx').then((m) => m.EnrolScreen));
 const MoreScreen = lazyScreen(() => import('./screens/more.tsx').then((m) => m.MoreScreen));
 const NotFoundScreen = lazyScreen(() => import('./screens/not-found.tsx').then((m) => m.NotFoundScreen));
+const StaffWorkspace = lazyScreen(() => import('./staff/staff-app.tsx').then((m) => m.StaffApp));
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
@@ -36,8 +38,12 @@ function Screen({ route }: { route: Route }) {
       );
     case 'sync':
       return <SyncScreen />;
+    case 'enrol':
+      return <EnrolScreen />;
     case 'more':
       return <MoreScreen />;
+    case 'staff':
+      return <StaffWorkspace path={route.path} />;
     case 'notFound':
       return <NotFoundScreen />;
   }
@@ -52,12 +58,21 @@ export function App() {
     // After an in-app navigation, move focus to the new screen so screen readers start reading there.
     if (path !== firstPath.current) main.current?.focus();
   }, [path]);
+  const route = matchRoute(path, currentSearch.value);
+  if (route.name === 'staff')
+    // The staff workspace brings its own bar and navigation; the operator's bottom nav does not belong there.
+    return (
+      <div class="shell shell-staff">
+        <Notices />
+        <Screen route={route} />
+      </div>
+    );
   return (
     <div class="shell">
       <TopBar />
       <Notices />
       <main id="main" ref={main} tabIndex={-1}>
-        <Screen route={matchRoute(path, currentSearch.value)} />
+        <Screen route={route} />
       </main>
       <BottomNav />
     </div>

@@ -12,7 +12,9 @@ export type Route =
   | { name: 'logs' }
   | { name: 'logNew'; bulletinId: string | null; correctsLogId: string | null }
   | { name: 'sync' }
+  | { name: 'enrol' }
   | { name: 'more' }
+  | { name: 'staff'; path: string }
   | { name: 'notFound' };
 
 /** The current path (location.pathname). */
@@ -26,6 +28,7 @@ const STATIC: Record<string, Route> = {
   '/bulletins': { name: 'bulletins' },
   '/logs': { name: 'logs' },
   '/sync': { name: 'sync' },
+  '/enrol': { name: 'enrol' },
   '/more': { name: 'more' },
 };
 
@@ -34,6 +37,8 @@ export function matchRoute(path: string, search = ''): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const known = STATIC[clean];
   if (known) return known;
+  // The staff workspace routes its own sub-paths inside its lazy chunk.
+  if (clean === '/staff' || clean.startsWith('/staff/')) return { name: 'staff', path: clean };
   if (clean === '/logs/new') {
     const query = new URLSearchParams(search);
     return {

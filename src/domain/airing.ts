@@ -71,7 +71,8 @@ export function calendarSpan(day: string, kind: 'day' | 'week' | 'month'): Calen
   return { first, next: `${addDays(first, 31).slice(0, 7)}-01` };
 }
 
-function periodOf(
+/** The requirement period (calendar day, week, month, or window from `validFrom`) containing `day`. */
+export function periodOf(
   day: string,
   perDays: number,
   validFrom: string,

@@ -2,7 +2,9 @@ import * as v from 'valibot';
 import { BulletinSchema } from './schemas/bulletin.ts';
 import { LanguageSlotSchema } from './schemas/language-slot.ts';
 import { UnitSchema } from './schemas/unit.ts';
-import { RevSchema } from './schemas/common.ts';
+import { BroadcastLogSchema, VERIFICATIONS, type BroadcastLog } from './schemas/broadcast-log.ts';
+import { IdSchema, RevSchema } from './schemas/common.ts';
+import { SlotReviewSchema } from './slot-submission.ts';
 
 /** Most changes the server sends in one pull page: small enough for a 2G round trip. */
 export const PULL_PAGE_MAX = 500;
@@ -18,13 +20,21 @@ export const PullQuerySchema = v.strictObject({
 });
 
 /**
- * One page of changes, ordered by rev across kinds. `cursor` is the rev of the last change in the page
- * (or the request's cursor when empty); `more` says another page is waiting.
+ * One page of changes the device's unit may see, ordered by rev across kinds. `cursor` is the rev of the last
+ * change in the page (or the request's cursor when empty); `more` says another page is waiting.
+ * - units: the device's unit, its ancestors and the units below it;
+ * - bulletins: published or withdrawn bulletins targeted at the unit or an ancestor;
+ * - slots: approved slots, in the unit's languages, of those bulletins;
+ * - reviews: the review state of translations this unit submitted;
+ * - withdrawals: ids of bulletins changed in this page that the unit may no longer see (retargeted away);
+ *   a device drops them like withdrawn ones, and ignores ids it never had.
  */
 export const PullPageSchema = v.strictObject({
   units: v.array(UnitSchema),
   bulletins: v.array(BulletinSchema),
   slots: v.array(LanguageSlotSchema),
+  reviews: v.array(SlotReviewSchema),
+  withdrawals: v.array(IdSchema),
   cursor: RevSchema,
   more: v.boolean(),
 });
@@ -36,3 +46,56 @@ export interface ApiError {
   message: string;
   issues?: { field: string; message: string }[];
 }
+
+/** Most logs in one push: fewer round trips on 2G; a batch of ordinary logs (~800 B of JSON each) is ~400 KB. */
+export const PUSH_BATCH_MAX = 500;
+
+/** Largest request body the API reads, as sent (gzip or not) and once decompressed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_INFLATED_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Most JSON bytes (before gzip) a device puts in one push: half of MAX_BODY_BYTES, so both limits hold with room
+ * even for text gzip cannot shrink; a batch of long logs (up to ~15 KB each) holds fewer than PUSH_BATCH_MAX.
+ */
+export const PUSH_BATCH_MAX_BYTES = MAX_BODY_BYTES / 2;
+
+/** POST /api/sync/push: logs of the calling device, in seq order. */
+export const PushRequestSchema = v.strictObject({
+  logs: v.pipe(v.array(BroadcastLogSchema), v.minLength(1), v.maxLength(PUSH_BATCH_MAX)),
+});
+export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
+
+/** Why the server refused to store a log; the device keeps it and shows the reason. */
+export const PUSH_REJECTIONS = [
+  /** The log names another device than the one whose token sent it. */
+  'wrong_device',
+  /** The log's unit is not the device's unit or a unit below it. */
+  'unit_not_allowed',
+  /** Another log already holds this device's seq: the chain forked. */
+  'seq_conflict',
+  /** A different log with this id is already stored. */
+  'id_conflict',
+] as const;
+export type PushRejection = (typeof PUSH_REJECTIONS)[number];
+
+/**
+ * The server's answer for one log. `accepted`: stored now, with its verification; `duplicate`: the same log was
+ * stored before (a resent batch), with its verification; `rejected`: not stored, with the reason.
+ */
+export const PushResultSchema = v.variant('status', [
+  v.strictObject({ id: IdSchema, status: v.literal('accepted'), verification: v.picklist(VERIFICATIONS) }),
+  v.strictObject({ id: IdSchema, status: v.literal('duplicate'), verification: v.picklist(VERIFICATIONS) }),
+  v.strictObject({ id: IdSchema, status: v.literal('rejected'), reason: v.picklist(PUSH_REJECTIONS) }),
+]);
+export type PushResult = v.InferOutput<typeof PushResultSchema>;
+
+/** The answer of a push: one result per log sent, in the same order. */
+export const PushResponseSchema = v.strictObject({ results: v.array(PushResultSchema) });
+export type PushResponse = v.InferOutput<typeof PushResponseSchema>;
+
+/** A log as the server holds it: what the device signed, when it arrived, and what verification found. */
+export type ReceivedLog = BroadcastLog & {
+  receivedAt: string;
+  verification: (typeof VERIFICATIONS)[number];
+};

@@ -1,9 +1,17 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { createRateLimits } from './auth/rate-limit.ts';
+import { attachmentRoutes } from './http/attachments/routes.ts';
+import { authRoutes } from './http/auth/routes.ts';
+import { deviceRoutes } from './http/devices/routes.ts';
+import { bulletinRoutes } from './http/bulletins/routes.ts';
 import { notFound, onError } from './http/errors.ts';
 import { healthRoutes } from './http/health/routes.ts';
+import { logRoutes } from './http/logs/routes.ts';
+import { slotRoutes } from './http/slots/routes.ts';
 import { staticRoutes } from './http/static/routes.ts';
 import { syncRoutes } from './http/sync/routes.ts';
+import { unitRoutes } from './http/units/routes.ts';
 import type { Store } from './store/store.ts';
 
 /** What the HTTP app needs: the store, the version it reports, and the built PWA to serve if there is one. */
@@ -11,10 +19,12 @@ export interface AppOptions {
   store: Store;
   version: string;
   staticDir?: string | undefined;
+  /** Where attachment files live (DATA_DIR/attachments); without it the attachment routes are not served. */
+  attachmentsDir?: string | undefined;
 }
 
 /** Composes the API and static routes; tests call `app.request()` on it without opening a port. */
-export function createApp({ store, version, staticDir }: AppOptions): Hono {
+export function createApp({ store, version, staticDir, attachmentsDir }: AppOptions): Hono {
   const app = new Hono();
   // Pull pages are mostly Vietnamese text and shrink several times: it matters on 2G.
   app.use(compress());
@@ -24,7 +34,16 @@ export function createApp({ store, version, staticDir }: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
   });
   app.route('/api/health', healthRoutes(store, version));
+  // Failed sign-ins and enrolments are counted per app instance (see auth/rate-limit.ts).
+  const limits = createRateLimits();
+  app.route('/api/auth', authRoutes(store, limits));
+  app.route('/api', deviceRoutes(store, limits));
   app.route('/api/sync', syncRoutes(store));
+  if (attachmentsDir !== undefined) app.route('/api/attachments', attachmentRoutes(store, attachmentsDir));
+  app.route('/api/bulletins', bulletinRoutes(store));
+  app.route('/api/slots', slotRoutes(store));
+  app.route('/api/logs', logRoutes(store));
+  app.route('/api/units', unitRoutes(store));
   app.all('/api/*', notFound);
   if (staticDir !== undefined) app.route('/', staticRoutes(staticDir));
   app.notFound(notFound);

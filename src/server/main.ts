@@ -4,9 +4,11 @@
  * Run with `npx tsx src/server/main.ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import * as v from 'valibot';
 import { createApp } from './app.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { EnvError, readEnv } from './env.ts';
 import type { Env } from './env.ts';
@@ -41,12 +43,22 @@ async function main(): Promise<void> {
   const env = loadEnvOrExit();
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await store.migrate();
-  if (env.SEED_DEMO && (await seedDemoData(store))) console.log('Seeded the demo units and bulletins');
+  if (env.SEED_DEMO && (await seedDemoData(store))) {
+    console.log('Seeded the demo units, bulletins and staff accounts');
+    console.log(
+      `Demo staff sign-in at /staff: ${DEMO_USERS.map((user) => user.login).join(', ')} (password ${DEMO_PASSWORD})`,
+    );
+  }
 
   const staticDir = existsSync(env.STATIC_DIR) ? env.STATIC_DIR : undefined;
   if (staticDir === undefined)
     console.log(`No built PWA in ${env.STATIC_DIR} (run npm run build): serving the API only`);
-  const app = createApp({ store, version: packageVersion(), staticDir });
+  const app = createApp({
+    store,
+    version: packageVersion(),
+    staticDir,
+    attachmentsDir: join(env.DATA_DIR, 'attachments'),
+  });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
     console.log(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { enrolPage } from '../helpers/enrol-device.ts';
 import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
 
 const baseUrl = inject('baseUrl');
@@ -86,19 +87,18 @@ describe('Today and History in Chromium, with logs written through the app', () 
     await fresh.close();
   });
 
-  it('shows every unit’s bulletins with a hint until the unit is chosen', async () => {
+  it('enrols with a pairing code and then shows only the unit’s bulletins', async () => {
+    await enrolPage(page, baseUrl, TA_PHIN);
     await page.goto(`${baseUrl}/`);
-    // The first visit pulls the demo data.
+    // The enrolment pulled the unit's demo data and made Xã Tả Phìn the device's unit.
     await page.getByTestId('bulletin-item').first().waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('no-unit').textContent()).toContain('Đơn vị của tôi');
-    expect((await todayRows(page)).map(([id]) => id)).toContain(VINH_HAI_TIDE);
+    expect(await page.getByTestId('no-unit').count()).toBe(0);
+    expect(await page.getByTestId('enrol-prompt').count()).toBe(0);
+    expect((await todayRows(page)).map(([id]) => id)).not.toContain(VINH_HAI_TIDE);
   });
 
   it("lists the unit's bulletins urgent first, then those short of airings, then the rest", async () => {
-    await page.getByRole('navigation').getByRole('link', { name: 'Thêm' }).click();
-    await page.getByTestId('device-unit').selectOption(TA_PHIN);
     await openToday(page);
-    await expect.poll(() => page.getByTestId('no-unit').count()).toBe(0);
 
     const rows = await todayRows(page);
     expect(rows.map(([id]) => id)).not.toContain(VINH_HAI_TIDE);
@@ -169,8 +169,9 @@ describe('Today and History in Chromium, with logs written through the app', () 
     expect(await first.getByTestId('log-title').textContent()).toBe(
       'Thông báo khẩn: chủ động ứng phó với bão số 14',
     );
-    expect(await first.getByTestId('log-unsent').textContent()).toBe('Chưa gửi');
     const relay = page.getByTestId('log-entry').nth(1);
+    // Written after the last sync (each page load syncs, and this one was saved after it): not sent yet.
+    expect(await relay.getByTestId('log-unsent').textContent()).toBe('Chưa gửi');
     expect(await relay.getByTestId('log-title').textContent()).toBe('Phát trực tiếp');
     expect(await relay.getByTestId('log-channel').textContent()).toBe('Xe thông tin lưu động');
     expect(await relay.getByTestId('log-lang').textContent()).toBe("Tiếng H'Mông");

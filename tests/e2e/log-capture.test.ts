@@ -2,28 +2,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { openControlledApp } from '../helpers/app-page.ts';
+import { enrolPage } from '../helpers/enrol-device.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the district's vehicle team, 3 airings a day. */
 const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
-const TA_PHIN = 'Xã Tả Phìn';
-const TEAM = 'Đội Thông tin lưu động huyện Thanh Lâm';
 const MEASURED_TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/;
 
 async function shoot(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
-/** Picks the unit this device serves in More, by its name. */
-async function chooseUnit(page: Page, name: string): Promise<void> {
-  await page.goto(`${baseUrl}/more`);
-  const select = page.getByTestId('device-unit');
-  await select.waitFor();
-  const value = await select.locator('option').filter({ hasText: name }).first().getAttribute('value');
-  await select.selectOption(value ?? '');
-  await page.getByTestId('unit-setting').getByText('Đã lưu').waitFor();
 }
 
 /** The bytes IndexedDB holds for each stored photo, read outside the app. */
@@ -123,7 +113,9 @@ describe('capturing broadcast logs in headless Chromium', () => {
   });
 
   it('sets the operator and broadcast times of the device in More', async () => {
-    await chooseUnit(page, TA_PHIN);
+    // openControlledApp enrolled the device for Xã Tả Phìn.
+    await page.goto(`${baseUrl}/more`);
+    expect(await page.getByTestId('device-unit-fixed').textContent()).toContain('Xã Tả Phìn');
     const settings = page.getByTestId('logging-settings');
     await page.getByTestId('operator-name').fill('Lò Văn Minh');
     await page.getByTestId('operator-name').press('Tab');
@@ -273,7 +265,8 @@ describe('capturing broadcast logs in headless Chromium', () => {
   });
 
   it('logs a vehicle stop with its position, place name and a photo made small on the device', async () => {
-    await chooseUnit(page, TEAM);
+    // The same phone now serves the district's vehicle team: staff pair it again for the team's unit.
+    await enrolPage(page, baseUrl, DEMO_UNIT_IDS.team);
     await fresh.context.grantPermissions(['geolocation'], { origin: baseUrl });
     await fresh.context.setGeolocation({ latitude: 22.35, longitude: 103.84, accuracy: 12 });
     const photo = Buffer.from(await cameraPhoto(page), 'base64');

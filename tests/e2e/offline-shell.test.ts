@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { enrolPage } from '../helpers/enrol-device.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
@@ -31,7 +32,11 @@ describe('offline shell on a 360×740 phone', () => {
     await fresh.close();
   });
 
-  it('shows the demo bulletins pulled from the server', async () => {
+  it('asks an unpaired device to enrol, then shows the demo bulletins pulled from the server', async () => {
+    await page.goto(`${baseUrl}/bulletins`);
+    await page.getByTestId('enrol-prompt').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('enrol-prompt').textContent()).toContain('Thiết bị chưa được ghép nối');
+    await enrolPage(page, baseUrl);
     await page.goto(`${baseUrl}/bulletins`);
     await page.getByTestId('bulletin-item').first().waitFor();
     expect(await listedCount(page)).toBeGreaterThanOrEqual(20);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { enrolPage } from '../helpers/enrol-device.ts';
 import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
 import type { FakeSpeechSynthesis } from '../helpers/fake-speech-synthesis.ts';
 
@@ -24,7 +25,7 @@ function spokenCount(page: Page): Promise<number> {
 
 async function openReader(page: Page, id: string): Promise<void> {
   await page.goto(`${baseUrl}/bulletins/${id}`);
-  // The first visit pulls the demo data; the reader appears once the bulletin is stored.
+  // The enrolment's first sync pulls the demo data; the reader appears once the bulletin is stored.
   await page.getByTestId('bulletin-reader').waitFor({ timeout: 30_000 });
 }
 
@@ -36,6 +37,8 @@ describe('the slot player in Chromium, with a Vietnamese device voice', () => {
     fresh = await launchFreshContext();
     await fresh.context.addInitScript({ content: await fakeSpeechInitScript() });
     page = await fresh.context.newPage();
+    // Xã Tả Phìn: its devices receive the district's storm warning and the commune's flood warning.
+    await enrolPage(page, baseUrl);
   });
   afterAll(async () => {
     await fresh.close();
@@ -106,6 +109,8 @@ describe('the slot player for a language no engine speaks', () => {
   beforeAll(async () => {
     fresh = await launchFreshContext();
     page = await fresh.context.newPage();
+    // Xã Tả Phìn: its devices receive the district's storm warning and the commune's flood warning.
+    await enrolPage(page, baseUrl);
   });
   afterAll(async () => {
     await fresh.close();

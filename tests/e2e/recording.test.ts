@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { enrolPage } from '../helpers/enrol-device.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
@@ -32,7 +34,7 @@ async function audioDuration(audio: Locator): Promise<number> {
 }
 
 async function openKhmerEditor(page: Page): Promise<void> {
-  // The first visit pulls the demo data; the reader appears once the bulletin is stored.
+  // The enrolment's first sync pulls the demo data; the reader appears once the bulletin is stored.
   await page.getByTestId('bulletin-reader').waitFor({ timeout: 30_000 });
   await page.getByTestId('lang-tab-khm').click();
   await page.getByTestId('edit-slot').click();
@@ -47,6 +49,7 @@ describe('recording a Khmer reading with the fake microphone', () => {
     fresh = await launchFreshContext({ extraArgs: FAKE_MICROPHONE });
     await fresh.context.grantPermissions(['microphone'], { origin: baseUrl });
     page = await fresh.context.newPage();
+    await enrolPage(page, baseUrl, DEMO_UNIT_IDS.vinhHai);
   });
   afterAll(async () => {
     await fresh.close();
@@ -202,6 +205,7 @@ describe('a refused microphone', () => {
 
   it('explains in Vietnamese how to allow it, and keeps the typed text', async () => {
     const page = await fresh.context.newPage();
+    await enrolPage(page, baseUrl, DEMO_UNIT_IDS.vinhHai);
     await page.goto(`${baseUrl}/bulletins/${VINH_HAI_BULLETIN}`);
     await openKhmerEditor(page);
     await page.getByTestId('slot-text').fill(KHMER_TEXT);

@@ -57,10 +57,14 @@ export interface AppServer {
   stop: () => Promise<void>;
 }
 
-/** Starts the real server (src/server/main.ts) serving `staticDir`, its database in `dataDir`. */
+/**
+ * Starts the real server (src/server/main.ts) serving `staticDir`, its database in `dataDir`, or on PostgreSQL
+ * at `databaseUrl` when given.
+ */
 export async function startAppServer(options: {
   dataDir: string;
   staticDir: string;
+  databaseUrl?: string;
   stdio?: StdioOptions;
 }): Promise<AppServer> {
   const port = await freePort();
@@ -73,6 +77,7 @@ export async function startAppServer(options: {
       HOST: '127.0.0.1',
       DATA_DIR: options.dataDir,
       STATIC_DIR: options.staticDir,
+      ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
     },
     stdio: options.stdio ?? ['ignore', 'inherit', 'inherit'],
   });

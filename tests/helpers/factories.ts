@@ -68,8 +68,18 @@ export function makePage(parts: Partial<PullPage> = {}): PullPage {
   const units = parts.units ?? [];
   const bulletins = parts.bulletins ?? [];
   const slots = parts.slots ?? [];
-  const revs = [...units, ...bulletins, ...slots].map((row) => row.rev);
-  return { units, bulletins, slots, cursor: Math.max(0, ...revs), more: false, ...parts };
+  const reviews = parts.reviews ?? [];
+  const revs = [...units, ...bulletins, ...slots, ...reviews].map((row) => row.rev);
+  return {
+    units,
+    bulletins,
+    slots,
+    reviews,
+    withdrawals: [],
+    cursor: Math.max(0, ...revs),
+    more: false,
+    ...parts,
+  };
 }
 
 /** A broadcast log of the given bulletin, started at `startedAt`, five minutes long unless overridden. */

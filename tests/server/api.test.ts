@@ -5,6 +5,8 @@ import type { ApiError } from '../../src/domain/sync.ts';
 import { PULL_PAGE_DEFAULT, PullPageSchema } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { HealthResponse } from '../../src/server/http/health/routes.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { deviceHeaders, enrolTestDevice, seedAccounts } from '../helpers/auth.ts';
 import { makeBulletin, makeSlot, makeUnit } from '../helpers/factories.ts';
 import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
@@ -42,7 +44,7 @@ describe.each(ENGINES)('API on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const body: HealthResponse = await response.json();
-      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: 1 });
+      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: 3 });
     });
 
     it('answers 503 when the database does not', async () => {
@@ -56,46 +58,62 @@ describe.each(ENGINES)('API on %s', (kind) => {
   });
 
   describe('GET /api/sync/pull', () => {
+    /** The bearer token of a device enrolled to Xã Tả Phìn (province → district → commune). */
+    let token: string;
+    const pull = (
+      query: string,
+      target: Pick<typeof app, 'request'> = app,
+      headers: Record<string, string> = {},
+    ) => target.request(`/api/sync/pull?${query}`, { headers: { ...deviceHeaders(token), ...headers } });
+
+    beforeEach(async () => {
+      await seedAccounts(db.store);
+      ({ token } = await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin));
+    });
+
     it('returns a page the domain schema accepts, with the default limit', async () => {
-      const unit = makeUnit();
-      const bulletin = makeBulletin({ targetUnitIds: [unit.id] });
-      await db.store.upsertUnits([unit]);
-      await db.store.upsertBulletins([bulletin, makeBulletin({ status: 'draft' })]);
+      const bulletin = makeBulletin({ targetUnitIds: [DEMO_UNIT_IDS.taPhin] });
+      await db.store.upsertBulletins([
+        bulletin,
+        makeBulletin({ status: 'draft', targetUnitIds: [DEMO_UNIT_IDS.taPhin] }),
+      ]);
       await db.store.upsertSlots([makeSlot(bulletin.id)]);
 
-      const response = await app.request('/api/sync/pull?cursor=0');
+      const response = await pull('cursor=0');
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const page = v.parse(PullPageSchema, await response.json());
-      expect([page.units.length, page.bulletins.length, page.slots.length, page.more]).toEqual([
-        1,
-        1,
-        1,
-        false,
-      ]);
+      // The commune, the district and the province; the district's other communes and its team are not sent.
+      expect(page.units.map((u) => u.id).sort()).toEqual(
+        [DEMO_UNIT_IDS.province, DEMO_UNIT_IDS.district, DEMO_UNIT_IDS.taPhin].sort(),
+      );
+      expect([page.bulletins.length, page.slots.length, page.more]).toEqual([1, 1, false]);
       expect(page.bulletins[0]?.id).toBe(bulletin.id);
     });
 
     it('pages with cursor and limit', async () => {
-      await db.store.upsertUnits(Array.from({ length: 5 }, () => makeUnit()));
-      const first = v.parse(
-        PullPageSchema,
-        await (await app.request('/api/sync/pull?cursor=0&limit=2')).json(),
+      await db.store.upsertUnits(
+        Array.from({ length: 5 }, () => makeUnit({ parentId: DEMO_UNIT_IDS.taPhin, level: 'team' })),
       );
+      const first = v.parse(PullPageSchema, await (await pull('cursor=0&limit=2')).json());
       expect([first.units.length, first.more]).toEqual([2, true]);
       const rest = v.parse(
         PullPageSchema,
-        await (await app.request(`/api/sync/pull?cursor=${first.cursor}&limit=${PULL_PAGE_DEFAULT}`)).json(),
+        await (await pull(`cursor=${first.cursor}&limit=${PULL_PAGE_DEFAULT}`)).json(),
       );
-      expect([rest.units.length, rest.more]).toEqual([3, false]);
-      expect(new Set([...first.units, ...rest.units].map((u) => u.id)).size).toBe(5);
+      expect([rest.units.length, rest.more]).toEqual([6, false]);
+      expect(new Set([...first.units, ...rest.units].map((u) => u.id)).size).toBe(8);
+    });
+
+    it('answers 401 without a device token', async () => {
+      await expectApiError(await app.request('/api/sync/pull?cursor=0'), 401, 'device_unauthorized');
     });
 
     it('sends the page gzip-compressed when the client accepts it', async () => {
-      await db.store.upsertBulletins(Array.from({ length: 20 }, () => makeBulletin()));
-      const response = await app.request('/api/sync/pull?cursor=0', {
-        headers: { 'Accept-Encoding': 'gzip' },
-      });
+      await db.store.upsertBulletins(
+        Array.from({ length: 20 }, () => makeBulletin({ targetUnitIds: [DEMO_UNIT_IDS.taPhin] })),
+      );
+      const response = await pull('cursor=0', app, { 'Accept-Encoding': 'gzip' });
       expect(response.headers.get('content-encoding')).toBe('gzip');
       const page = v.parse(
         PullPageSchema,
@@ -114,7 +132,7 @@ describe.each(ENGINES)('API on %s', (kind) => {
       ['limit=10', 'cursor'],
       ['cursor=1&cursor=2', 'cursor'],
     ])('refuses ?%s with 400 naming %s', async (query, field) => {
-      const body = await expectApiError(await app.request(`/api/sync/pull?${query}`), 400, 'invalid_request');
+      const body = await expectApiError(await pull(query), 400, 'invalid_request');
       expect(body.issues?.map((issue) => issue.field)).toEqual([field]);
       expect(body.message).toContain(field);
     });
@@ -125,7 +143,7 @@ describe.each(ENGINES)('API on %s', (kind) => {
         store: { ...db.store, pullChanges: () => Promise.reject(new Error('secret detail at /srv/db')) },
         version: VERSION,
       });
-      const response = await broken.request('/api/sync/pull?cursor=0');
+      const response = await pull('cursor=0', broken);
       const body = await expectApiError(response, 500, 'internal_error');
       expect(JSON.stringify(body)).not.toContain('secret');
       expect(logged).toHaveBeenCalled();

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PullPageSchema } from '../../src/domain/sync.ts';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
-import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
+import { DEMO_UNIT_IDS, DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
 import { seedDemoData } from '../../src/server/demo/seed.ts';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/server/demo/demo-users.ts';
+import { verifyPassword } from '../../src/server/auth/password.ts';
 import { makeUnit } from '../helpers/factories.ts';
 import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
@@ -22,15 +24,20 @@ describe.each(ENGINES)('demo seeding on %s', (kind) => {
   it('fills an empty database once, with data the sync schema accepts', async () => {
     expect(await seedDemoData(db.store)).toBe(true);
     expect(await db.store.countUnits()).toBe(DEMO_UNITS.length);
-    const page = v.parse(PullPageSchema, await db.store.pullChanges({ cursor: 0, limit: 500 }));
+    // The province sees every unit; every published or withdrawn bulletin reaches some unit.
+    const pull = (unitId: string, cursor = 0) =>
+      db.store.pullChanges({ cursor, limit: 500, unitId }).then((page) => v.parse(PullPageSchema, page));
+    const page = await pull(DEMO_UNIT_IDS.province);
     expect(page.more).toBe(false);
     expect(page.units.map((u) => u.id).sort()).toEqual(DEMO_UNITS.map((u) => u.id).sort());
+    const seen = new Set<string>();
+    for (const unit of DEMO_UNITS) for (const b of (await pull(unit.id)).bulletins) seen.add(b.id);
     const sent = DEMO_BULLETINS.filter((b) => b.status !== 'draft').map((b) => b.id);
-    expect(page.bulletins.map((b) => b.id).sort()).toEqual(sent.sort());
+    expect([...seen].sort()).toEqual(sent.sort());
 
     expect(await seedDemoData(db.store)).toBe(false);
     expect(await db.store.countUnits()).toBe(DEMO_UNITS.length);
-    expect(await db.store.pullChanges({ cursor: page.cursor, limit: 500 })).toMatchObject({
+    expect(await pull(DEMO_UNIT_IDS.province, page.cursor)).toMatchObject({
       units: [],
       bulletins: [],
       more: false,
@@ -38,9 +45,30 @@ describe.each(ENGINES)('demo seeding on %s', (kind) => {
   });
 
   it('leaves a database that already has units alone', async () => {
-    await db.store.upsertUnits([makeUnit()]);
+    const unit = makeUnit();
+    await db.store.upsertUnits([unit]);
     expect(await seedDemoData(db.store)).toBe(false);
     expect(await db.store.countUnits()).toBe(1);
-    expect((await db.store.pullChanges({ cursor: 0, limit: 500 })).bulletins).toEqual([]);
+    expect((await db.store.pullChanges({ cursor: 0, limit: 500, unitId: unit.id })).bulletins).toEqual([]);
+  });
+
+  it('seeds the demo staff accounts with scrypt hashes of the demo password, once', async () => {
+    expect(await seedDemoData(db.store)).toBe(true);
+    const users = await db.sql.query<{ login: string; password_hash: string }>(
+      'SELECT login, password_hash FROM users ORDER BY login',
+    );
+    expect(users.map((u) => u.login)).toEqual(DEMO_USERS.map((u) => u.login).sort());
+    for (const user of users) {
+      expect(user.password_hash).toMatch(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/);
+      expect(await verifyPassword(DEMO_PASSWORD, user.password_hash)).toBe(true);
+    }
+    expect(await seedDemoData(db.store)).toBe(false);
+    expect(await db.store.accounts.countUsers()).toBe(DEMO_USERS.length);
+  });
+
+  it('adds the accounts on the next start when a start died after writing the demo units', async () => {
+    await db.store.upsertUnits(DEMO_UNITS);
+    expect(await seedDemoData(db.store)).toBe(true);
+    expect(await db.store.accounts.countUsers()).toBe(DEMO_USERS.length);
   });
 });

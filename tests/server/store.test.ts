@@ -18,11 +18,24 @@ function withoutRev<T extends { rev: number }>(value: T): Omit<T, 'rev'> {
   return rest;
 }
 
-/** Pulls page after page from `cursor` until the server says there is no more. */
+/** The unit every pull here is made for: a root speaking every language the tests write slots in. */
+const ROOT = makeUnit({ level: 'province', code: null, languages: ['vie', 'hmn', 'khm', 'blt'] });
+
+/** A unit below ROOT unless overridden, so ROOT's pulls send it. */
+function unitBelow(overrides: Partial<Unit> = {}): Unit {
+  return makeUnit({ parentId: ROOT.id, ...overrides });
+}
+
+/** A bulletin targeted at ROOT unless overridden, so ROOT's pulls send it. */
+function bulletinForRoot(overrides: Partial<Bulletin> = {}): Bulletin {
+  return makeBulletin({ targetUnitIds: [ROOT.id], ...overrides });
+}
+
+/** Pulls page after page from `cursor` as ROOT until the server says there is no more. */
 async function pullAll(store: Store, cursor: number, limit: number): Promise<PullPage[]> {
   const pages: PullPage[] = [];
   for (;;) {
-    const page = await store.pullChanges({ cursor: pages.at(-1)?.cursor ?? cursor, limit });
+    const page = await store.pullChanges({ cursor: pages.at(-1)?.cursor ?? cursor, limit, unitId: ROOT.id });
     pages.push(page);
     if (!page.more) return pages;
   }
@@ -51,11 +64,15 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(1);
+      expect(await store.migrate()).toBe(3);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
-      expect(recorded).toEqual([{ level: 1, name: '001_init.sql' }]);
+      expect(recorded).toEqual([
+        { level: 1, name: '001_init.sql' },
+        { level: 2, name: '002_accounts.sql' },
+        { level: 3, name: '003_sync.sql' },
+      ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
       );
@@ -65,19 +82,22 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'bulletins',
         'devices',
         'language_slots',
+        'pairing_codes',
         'schema_migrations',
+        'slot_submissions',
+        'staff_sessions',
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 1 });
+      expect(await store.health()).toEqual({ kind, migration: 3 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(1);
+      expect(await store.migrate()).toBe(3);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(1);
+      expect(await restarted.migrate()).toBe(3);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 
@@ -89,20 +109,28 @@ describe.each(ENGINES)('store on %s', (kind) => {
   });
 
   describe('writes and pulls', () => {
+    /** The cursor after ROOT was written: where the changes of each test start. */
+    let start: number;
+    /** Pulls one page as ROOT. */
+    const pull = (cursor: number, limit: number): Promise<PullPage> =>
+      store.pullChanges({ cursor, limit, unitId: ROOT.id });
+
     beforeEach(async () => {
       await store.migrate();
+      await store.upsertUnits([ROOT]);
+      start = (await pull(0, 10)).cursor;
     });
 
     it('round-trips units, bulletins and slots exactly as the domain schemas describe them', async () => {
-      const province = makeUnit({ level: 'province', code: null, languages: ['vie'] });
-      const commune = makeUnit({ parentId: province.id, languages: ['vie', 'khm', 'hmn'] });
-      const urgent = makeBulletin({
+      const province = unitBelow({ level: 'province', code: null, languages: ['vie'] });
+      const commune = unitBelow({ parentId: province.id, languages: ['vie', 'khm', 'hmn'] });
+      const urgent = bulletinForRoot({
         urgency: 'urgent',
         validUntil: null,
         airing: null,
         targetUnitIds: [commune.id],
       });
-      const regular = makeBulletin({ airing: { times: 1, perDays: 1, untilDate: null } });
+      const regular = bulletinForRoot({ airing: { times: 1, perDays: 1, untilDate: null } });
       const slot = makeSlot(urgent.id, {
         audioId: 'a'.repeat(64),
         status: 'approved',
@@ -112,9 +140,10 @@ describe.each(ENGINES)('store on %s', (kind) => {
       expect(await store.upsertUnits([commune, province])).toBe(2);
       expect(await store.upsertBulletins([urgent, regular])).toBe(2);
       expect(await store.upsertSlots([slot])).toBe(1);
-      expect(await store.countUnits()).toBe(2);
+      expect(await store.countUnits()).toBe(3);
 
-      const page = await store.pullChanges({ cursor: 0, limit: 100 });
+      // As the commune: it sees its own bulletin and the one of the root above it.
+      const page = await store.pullChanges({ cursor: start, limit: 100, unitId: commune.id });
       expect(v.safeParse(PullPageSchema, page).issues).toBeUndefined();
       expect(page.more).toBe(false);
       expect(page.units.map(withoutRev)).toEqual(expect.arrayContaining([commune, province].map(withoutRev)));
@@ -130,13 +159,13 @@ describe.each(ENGINES)('store on %s', (kind) => {
       const previous = process.env.TZ;
       process.env.TZ = 'America/Los_Angeles';
       try {
-        const bulletin = makeBulletin({
+        const bulletin = bulletinForRoot({
           validFrom: '2026-01-01',
           validUntil: '2026-01-02',
           updatedAt: '2026-01-01T00:00:00.001Z',
         });
         await store.upsertBulletins([bulletin]);
-        const [pulled] = (await store.pullChanges({ cursor: 0, limit: 10 })).bulletins;
+        const [pulled] = (await pull(start, 10)).bulletins;
         expect(pulled && withoutRev(pulled)).toEqual(withoutRev(bulletin));
       } finally {
         process.env.TZ = previous;
@@ -144,7 +173,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
     });
 
     it('stores array and JSON fields as real columns', async () => {
-      const bulletin = makeBulletin({ airing: null });
+      const bulletin = bulletinForRoot({ airing: null });
       await store.upsertBulletins([bulletin]);
       const [row] = await db.sql.query<{ airing_null: boolean; targets: number }>(
         'SELECT airing IS NULL AS airing_null, cardinality(target_unit_ids) AS targets FROM bulletins',
@@ -156,8 +185,8 @@ describe.each(ENGINES)('store on %s', (kind) => {
       const expected: string[] = [];
       // Interleave kinds, so pages cut across units, bulletins and slots.
       for (let round = 0; round < 4; round++) {
-        const unit = makeUnit();
-        const bulletin = makeBulletin({ targetUnitIds: [unit.id] });
+        const unit = unitBelow();
+        const bulletin = bulletinForRoot();
         const slots = [makeSlot(bulletin.id, { lang: 'hmn' }), makeSlot(bulletin.id, { lang: 'khm' })];
         await store.upsertUnits([unit]);
         await store.upsertBulletins([bulletin]);
@@ -169,7 +198,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         );
       }
 
-      const pages = await pullAll(store, 0, 3);
+      const pages = await pullAll(store, start, 3);
       expect(pages).toHaveLength(6);
       for (const page of pages) {
         expect(v.safeParse(PullPageSchema, page).issues).toBeUndefined();
@@ -182,30 +211,32 @@ describe.each(ENGINES)('store on %s', (kind) => {
       expect(new Set(cursors).size).toBe(cursors.length);
 
       const last = pages.at(-1)?.cursor ?? 0;
-      expect(await store.pullChanges({ cursor: last, limit: 3 })).toEqual({
+      expect(await pull(last, 3)).toEqual({
         units: [],
         bulletins: [],
         slots: [],
+        reviews: [],
+        withdrawals: [],
         cursor: last,
         more: false,
       });
     });
 
     it('says there is no more when the last page is exactly full', async () => {
-      await store.upsertUnits([makeUnit(), makeUnit(), makeUnit()]);
-      const page = await store.pullChanges({ cursor: 0, limit: 3 });
+      await store.upsertUnits([unitBelow(), unitBelow(), unitBelow()]);
+      const page = await pull(start, 3);
       expect(page.units).toHaveLength(3);
       expect(page.more).toBe(false);
     });
 
     it('never sends drafts or their slots, and sends withdrawn bulletins without slots', async () => {
-      const draft = makeBulletin({ status: 'draft' });
-      const withdrawn = makeBulletin({ status: 'withdrawn' });
-      const published = makeBulletin();
+      const draft = bulletinForRoot({ status: 'draft' });
+      const withdrawn = bulletinForRoot({ status: 'withdrawn' });
+      const published = bulletinForRoot();
       await store.upsertBulletins([draft, withdrawn, published]);
       await store.upsertSlots([makeSlot(draft.id), makeSlot(withdrawn.id), makeSlot(published.id)]);
 
-      const page = await store.pullChanges({ cursor: 0, limit: 100 });
+      const page = await pull(start, 100);
       expect(page.bulletins.map((b) => [b.id, b.status])).toEqual([
         [withdrawn.id, 'withdrawn'],
         [published.id, 'published'],
@@ -215,49 +246,49 @@ describe.each(ENGINES)('store on %s', (kind) => {
     });
 
     it('gives an updated row a new rev, so it comes again after the old cursor', async () => {
-      const unit = makeUnit();
-      const bulletin = makeBulletin();
+      const unit = unitBelow();
+      const bulletin = bulletinForRoot();
       const slot = makeSlot(bulletin.id);
       await store.upsertUnits([unit]);
       await store.upsertBulletins([bulletin]);
       await store.upsertSlots([slot]);
-      const first = await store.pullChanges({ cursor: 0, limit: 100 });
+      const first = await pull(start, 100);
 
       const corrected: Bulletin = { ...bulletin, version: 2, title: 'Thông báo (đính chính)' };
       const reviewed: LanguageSlot = { ...slot, status: 'approved', reviewer: 'Lò Văn Minh' };
       expect(await store.upsertBulletins([corrected])).toBe(1);
       expect(await store.upsertSlots([reviewed])).toBe(1);
 
-      const next = await store.pullChanges({ cursor: first.cursor, limit: 100 });
+      const next = await pull(first.cursor, 100);
       expect(next.units).toEqual([]);
       expect(next.bulletins.map(withoutRev)).toEqual([withoutRev(corrected)]);
       expect(next.slots.map(withoutRev)).toEqual([withoutRev(reviewed)]);
       expect(next.bulletins[0]?.rev).toBeGreaterThan(first.cursor);
 
-      const again = await store.pullChanges({ cursor: 0, limit: 100 });
+      const again = await pull(start, 100);
       expect(again.bulletins).toHaveLength(1);
       expect(again.bulletins[0]?.title).toBe('Thông báo (đính chính)');
     });
 
     it('leaves the rev alone when the same content is written again', async () => {
-      const unit = makeUnit();
+      const unit = unitBelow();
       await store.upsertUnits([unit]);
-      const { cursor } = await store.pullChanges({ cursor: 0, limit: 10 });
+      const { cursor } = await pull(start, 10);
       expect(await store.upsertUnits([{ ...unit, rev: 12345 }])).toBe(0);
-      expect((await store.pullChanges({ cursor, limit: 10 })).units).toEqual([]);
+      expect((await pull(cursor, 10)).units).toEqual([]);
     });
 
     it('sends the slots written while a bulletin was a draft once it is published', async () => {
-      const bulletin = makeBulletin({ status: 'draft' });
+      const bulletin = bulletinForRoot({ status: 'draft' });
       await store.upsertBulletins([bulletin]);
       await store.upsertSlots([
         makeSlot(bulletin.id, { lang: 'hmn' }),
         makeSlot(bulletin.id, { lang: 'blt' }),
       ]);
-      const { cursor } = await store.pullChanges({ cursor: 0, limit: 100 });
+      const { cursor } = await pull(start, 100);
 
       await store.upsertBulletins([{ ...bulletin, status: 'published' }]);
-      const page = await store.pullChanges({ cursor, limit: 100 });
+      const page = await pull(cursor, 100);
       expect(page.bulletins.map((b) => b.id)).toEqual([bulletin.id]);
       expect(page.slots.map((s) => s.lang).sort()).toEqual(['blt', 'hmn']);
       // The bulletin comes before its slots, so a device never holds slots of a bulletin it has not seen.
@@ -265,34 +296,36 @@ describe.each(ENGINES)('store on %s', (kind) => {
     });
 
     it('writes large batches in one call, children before parents included', async () => {
-      const parent = makeUnit({ level: 'district' });
+      const parent = unitBelow({ level: 'district' });
       const children = Array.from({ length: 2499 }, (_, i) =>
-        makeUnit({ parentId: parent.id, name: `Xã ${i}` }),
+        unitBelow({ parentId: parent.id, name: `Xã ${i}` }),
       );
       const units: Unit[] = [...children, parent];
       expect(await store.upsertUnits(units)).toBe(2500);
-      expect(await store.countUnits()).toBe(2500);
-      const pages = await pullAll(store, 0, 500);
+      expect(await store.countUnits()).toBe(2501);
+      const pages = await pullAll(store, start, 500);
       expect(pages).toHaveLength(5);
       expect(new Set(pages.flatMap((page) => page.units.map((u) => u.id))).size).toBe(2500);
     });
 
     it('writes all of a call or nothing', async () => {
-      const orphan = makeUnit({ parentId: makeUnit().id });
-      await expect(store.upsertUnits([makeUnit(), orphan])).rejects.toThrow();
-      expect(await store.countUnits()).toBe(0);
-      expect((await store.pullChanges({ cursor: 0, limit: 10 })).units).toEqual([]);
+      const orphan = unitBelow({ parentId: unitBelow().id });
+      await expect(store.upsertUnits([unitBelow(), orphan])).rejects.toThrow();
+      expect(await store.countUnits()).toBe(1);
+      expect((await pull(start, 10)).units).toEqual([]);
     });
 
     it('treats an empty write as no change', async () => {
       expect(await store.upsertUnits([])).toBe(0);
       expect(await store.upsertBulletins([])).toBe(0);
       expect(await store.upsertSlots([])).toBe(0);
-      expect(await store.pullChanges({ cursor: 7, limit: 10 })).toEqual({
+      expect(await pull(start, 10)).toEqual({
         units: [],
         bulletins: [],
         slots: [],
-        cursor: 7,
+        reviews: [],
+        withdrawals: [],
+        cursor: start,
         more: false,
       });
     });

@@ -296,7 +296,7 @@ export function SlotEditor({ bulletin, lang, slot, onSaved }: SlotEditorProps) {
         </div>
       )}
       {shown?.status === 'rejected' && (
-        <p class="alert">
+        <p class="alert alert-strong" role="status" data-testid="slot-rejected">
           {shown.reviewComment
             ? t('editor.rejectedBy', { comment: shown.reviewComment })
             : t('editor.rejectedPlain')}

@@ -9,6 +9,7 @@ import { LANGUAGE_CODES, VIETNAMESE, type LanguageCode } from '../../domain/lang
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
 import { dataVersion } from '../sync-state.ts';
+import { syncStatus } from '../sync-status.ts';
 import { useLoad } from '../use-load.ts';
 import { useLanguageName } from './language-name.ts';
 
@@ -16,8 +17,9 @@ import { useLanguageName } from './language-name.ts';
 const INDENT = '\u00a0\u00a0\u00a0';
 
 /**
- * "Đơn vị của tôi" in More: the unit this device serves, picked from the pulled units until device enrolment
- * sets it, and the languages the operator adds beyond the unit's. The reader's language tabs follow both.
+ * "Đơn vị của tôi" in More: the unit this device serves, picked from the pulled units until the device is
+ * paired and fixed by the pairing after that, and the languages the operator adds beyond the unit's. The
+ * reader's language tabs follow both.
  */
 export function UnitSetting() {
   const t = useT('bulletins');
@@ -57,6 +59,7 @@ export function UnitSetting() {
     );
   }
   const { choices, settings } = data.data;
+  const enrolled = syncStatus.device.value;
   const unitId = chosen.unitId ?? settings.unit?.id ?? '';
   const unit = choices.find((c) => c.unit.id === unitId)?.unit;
   const unitLanguages = unit?.languages ?? [];
@@ -68,8 +71,17 @@ export function UnitSetting() {
   return (
     <section data-testid="unit-setting">
       <h2>{t('unitSetting.title')}</h2>
-      <p>{t('unitSetting.intro')}</p>
-      {choices.length === 0 ? (
+      {enrolled ? (
+        <>
+          <p data-testid="device-unit-fixed">
+            {t('unitSetting.enrolledUnit', { unit: settings.unit?.name ?? enrolled.unitName })}
+          </p>
+          <p class="hint">{t('unitSetting.enrolledHint')}</p>
+        </>
+      ) : (
+        <p>{t('unitSetting.intro')}</p>
+      )}
+      {enrolled ? null : choices.length === 0 ? (
         <p class="empty">{t('unitSetting.noUnits')}</p>
       ) : (
         <div class="field">

@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
-import { resources } from './resources.ts';
+import { resources, type LazyResources } from './resources.ts';
 
 /** The interface languages, each named in itself. */
 export const UI_LANGUAGES = [
@@ -16,7 +16,7 @@ export const UI_LANGUAGES = [
 export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
 
 /** A namespace of the locale files. */
-export type Namespace = keyof typeof resources.vi;
+export type Namespace = keyof typeof resources.vi | keyof LazyResources;
 
 const STORAGE_KEY = 'loaxa.uiLanguage';
 

@@ -14,6 +14,7 @@ import viSlots from '../../../locales/vi/slots.json';
 import viSpeech from '../../../locales/vi/speech.json';
 import viSync from '../../../locales/vi/sync.json';
 import viToday from '../../../locales/vi/today.json';
+import type viStaff from '../../../locales/vi/staff.json';
 
 const vi = {
   common: viCommon,
@@ -37,6 +38,14 @@ const en: typeof vi = {
   slots: enSlots,
   speech: enSpeech,
 };
+
+/**
+ * Namespaces that travel with their own lazy chunk (registered by it on load), typed here for useT: the staff
+ * workspace's strings stay out of the operators' entry bundle.
+ */
+export interface LazyResources {
+  staff: typeof viStaff;
+}
 
 /** Every UI string, bundled statically so a language switch works offline. */
 export const resources = { vi, en };

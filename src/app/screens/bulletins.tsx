@@ -10,6 +10,7 @@ import {
   type LibraryFilters,
 } from '../components/bulletin-filters.tsx';
 import { BulletinList } from '../components/bulletin-list.tsx';
+import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
 import { dataVersion } from '../sync-state.ts';
@@ -65,6 +66,7 @@ export function BulletinsScreen() {
   return (
     <>
       <h1>{t('title')}</h1>
+      <EnrolPrompt />
       <div class="field">
         <label for="bulletin-search">{t('search.label')}</label>
         <input

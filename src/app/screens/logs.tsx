@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
+import type { LogReceipt } from '../../client/db/database.ts';
 import { readHistory, readLogFacets, readLogTotals, type LogFacets } from '../../client/db/log-repository.ts';
+import { listLogReceipts, listRejectedLogs } from '../../client/db/outbox-repository.ts';
 import { verifyDeviceChain } from '../../client/evidence/log-writer.ts';
 import { calendarSpan, VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { formatDate, formatDuration, formatTime, isoDateOf, startOfDay } from '../../domain/dates.ts';
@@ -15,6 +17,7 @@ import {
 } from '../../domain/log-history.ts';
 import type { LogTotals, TotalPeriod } from '../../domain/log-totals.ts';
 import type { BroadcastLog, Channel } from '../../domain/schemas/broadcast-log.ts';
+import type { PushRejection } from '../../domain/sync.ts';
 import { ChannelIcon } from '../components/channel-icon.tsx';
 import { useDayName } from '../components/day-name.ts';
 import { useLanguageName } from '../components/language-name.ts';
@@ -161,17 +164,71 @@ function Filters({ facets }: { facets: LogFacets }) {
   );
 }
 
+/** What the server made of a log: not yet sent, refused (the reason), or stored with its verification. */
+type LogSync =
+  | { state: 'pending' }
+  | { state: 'rejected'; reason: PushRejection }
+  | { state: 'sent'; receipt: LogReceipt | undefined };
+
+function syncOf(
+  id: string,
+  unsent: ReadonlySet<string>,
+  rejected: ReadonlyMap<string, PushRejection>,
+  receipts: ReadonlyMap<string, LogReceipt>,
+): LogSync {
+  const reason = rejected.get(id);
+  if (reason !== undefined) return { state: 'rejected', reason };
+  if (unsent.has(id)) return { state: 'pending' };
+  return { state: 'sent', receipt: receipts.get(id) };
+}
+
+const SENT_LABEL = {
+  verified: 'history.sentVerified',
+  unverified: 'history.sentUnverified',
+  broken_chain: 'history.sentBroken',
+} as const;
+
+function SyncBadge({ sync }: { sync: LogSync }) {
+  const t = useT('logs');
+  if (sync.state === 'pending') {
+    return (
+      <span class="badge badge-unsent" data-testid="log-unsent">
+        {t('history.unsent')}
+      </span>
+    );
+  }
+  if (sync.state === 'rejected') {
+    return (
+      <span class="badge badge-rejected" data-testid="log-rejected">
+        {t('history.rejected')}
+      </span>
+    );
+  }
+  const verification = sync.receipt?.verification;
+  return (
+    <span
+      class={
+        verification === undefined || verification === 'verified' ? 'badge badge-sent' : 'badge badge-broken'
+      }
+      data-testid="log-sent"
+      data-verification={verification ?? ''}
+    >
+      {verification === undefined ? t('history.sent') : t(SENT_LABEL[verification])}
+    </span>
+  );
+}
+
 function LogRow({
   log,
   title,
-  unsent,
+  sync,
   correction,
   original,
   onShow,
 }: {
   log: BroadcastLog;
   title: string | undefined;
-  unsent: boolean;
+  sync: LogSync;
   /** The log correcting this one, when it was corrected. */
   correction: BroadcastLog | undefined;
   /** The log this one corrects, when it is on the page. */
@@ -203,6 +260,7 @@ function LogRow({
       data-id={log.id}
       data-bulletin-id={log.bulletinId ?? ''}
       data-superseded={correction !== undefined}
+      data-sync={sync.state === 'sent' ? (sync.receipt?.verification ?? 'sent') : sync.state}
     >
       <p class="log-when">
         <strong>
@@ -234,13 +292,7 @@ function LogRow({
         </div>
       )}
       <p class="log-badges">
-        {unsent ? (
-          <span class="badge badge-unsent" data-testid="log-unsent">
-            {t('history.unsent')}
-          </span>
-        ) : (
-          <span class="badge">{t('history.sent')}</span>
-        )}
+        <SyncBadge sync={sync} />
         {correction && (
           <>
             <span class="badge badge-superseded" data-testid="superseded">
@@ -258,6 +310,11 @@ function LogRow({
           </>
         )}
       </p>
+      {sync.state === 'rejected' && (
+        <p class="log-rejected" data-testid="log-rejected-reason" data-reason={sync.reason}>
+          {t('history.rejectedReason', { reason: t(`history.rejections.${sync.reason}`) })}
+        </p>
+      )}
       {!correction && (
         <a
           class="btn log-correct"
@@ -352,6 +409,14 @@ export function LogsScreen() {
   const page = useLoad(() => readHistory(db, new Date(from)), [from, version, written]);
   const facets = useLoad(() => readLogFacets(db), [version, written]);
   const totals = useLoad(() => readLogTotals(db, new Date(), filter), [version, written, filter]);
+  const logs = page.data?.logs;
+  const synced = useLoad(async () => {
+    const rejected = await listRejectedLogs(db);
+    return {
+      rejected: new Map(rejected.map((r) => [r.id, r.reason] as const)),
+      receipts: await listLogReceipts(db, logs?.map((log) => log.id) ?? []),
+    };
+  }, [logs]);
 
   useEffect(() => {
     if (focusId === null) return;
@@ -412,7 +477,12 @@ export function LogsScreen() {
                     key={log.id}
                     log={log}
                     title={log.bulletinId === null ? undefined : data.titles.get(log.bulletinId)}
-                    unsent={data.unsent.has(log.id)}
+                    sync={syncOf(
+                      log.id,
+                      data.unsent,
+                      synced.data?.rejected ?? new Map(),
+                      synced.data?.receipts ?? new Map(),
+                    )}
                     correction={corrections.get(log.id)}
                     original={log.correctsLogId === null ? undefined : byId.get(log.correctsLogId)}
                     onShow={show}

@@ -1,4 +1,5 @@
 import { version } from '../../../package.json';
+import { DeviceInfo } from '../components/device-info.tsx';
 import { LoggingSettings } from '../components/logging-settings.tsx';
 import { OfflineVoiceSettings } from '../components/offline-voice-settings.tsx';
 import { StorageUsage } from '../components/storage-usage.tsx';
@@ -47,10 +48,20 @@ export function MoreScreen() {
           ))}
         </div>
       </section>
+      <DeviceInfo />
       <UnitSetting />
       <LoggingSettings />
       <OfflineVoiceSettings />
       <StorageUsage />
+      <section>
+        <h2>{t('staff.title')}</h2>
+        <p>{t('staff.text')}</p>
+        <p>
+          <a href="/staff" data-testid="staff-link">
+            {t('staff.link')}
+          </a>
+        </p>
+      </section>
       <section>
         <h2>{t('version')}</h2>
         <p>LoaXa {version}</p>

@@ -1,58 +1,155 @@
-import type { PullResult } from '../../client/sync/pull.ts';
-import { formatDateTime } from '../../domain/dates.ts';
-import { online } from '../shell-state.ts';
+import type { SyncProgress, SyncReport } from '../../client/sync/run-sync.ts';
+import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
+import { formatDateTime, formatTime } from '../../domain/dates.ts';
+import { EnrolPrompt } from '../components/enrol-prompt.tsx';
+import { useSyncErrorText } from '../components/sync-error.ts';
 import { useT } from '../i18n/i18n.ts';
-import { sync, syncNow } from '../sync-state.ts';
+import { online } from '../shell-state.ts';
+import { syncNow } from '../sync-state.ts';
+import { syncStatus } from '../sync-status.ts';
 import { useTitle } from '../use-title.ts';
 
-/** The last pull's outcome in plain words: what arrived, or why it stopped and what to do. */
-function Outcome({ result }: { result: PullResult }) {
+/** The running sync's phase with its counts ("Đang gửi nhật ký 120/400") above a bar of the same. */
+function Progress({ progress }: { progress: SyncProgress | null }) {
   const t = useT('sync');
-  const { counts, error } = result;
-  if (error === null) {
-    const received = counts.bulletins + counts.slots + counts.units + counts.withdrawn > 0;
-    return (
-      <p class="result result-ok">
-        {t('done')} {received ? t('received', { ...counts }) : t('nothingNew')}
-      </p>
-    );
-  }
+  const known = progress !== null && progress.total > 0;
+  const text =
+    progress === null
+      ? t('phase.start')
+      : progress.phase === 'pull' && !known
+        ? t('phase.pullOpen', { done: progress.done })
+        : t(`phase.${progress.phase}`, { done: progress.done, total: progress.total });
   return (
-    <div class="result result-error">
-      <p>{error.kind === 'http' ? t('error.http', { status: error.status }) : t(`error.${error.kind}`)}</p>
-      {counts.pages > 0 && <p>{t('partial', { ...counts })}</p>}
+    <div class="sync-progress" data-testid="sync-progress" data-phase={progress?.phase ?? 'start'}>
+      <p id="sync-progress-text">{text}</p>
+      {/* Without a known total the bar is indeterminate: it moves without claiming how far it got. */}
+      <div
+        class={known ? 'bar' : 'bar bar-open'}
+        role="progressbar"
+        aria-labelledby="sync-progress-text"
+        aria-valuemin={known ? 0 : undefined}
+        aria-valuemax={known ? progress.total : undefined}
+        aria-valuenow={known ? progress.done : undefined}
+      >
+        {known && <span style={{ width: `${(100 * progress.done) / progress.total}%` }} />}
+      </div>
     </div>
   );
 }
 
-/** Sync state and the manual "sync now" button. */
+/** The last sync's outcome: done, or what went wrong and what to do, in plain words. */
+function Outcome({ report }: { report: SyncReport }) {
+  const t = useT('sync');
+  const errorText = useSyncErrorText();
+  if (report.error === null) {
+    const { logs, translations, pull } = report;
+    const sent = logs.accepted + logs.duplicate + translations.submitted;
+    const received = pull.bulletins + pull.slots + pull.withdrawn;
+    return (
+      <div class="result result-ok" data-testid="sync-done" data-finished={report.finishedAt}>
+        <p>{t('done')}</p>
+        {sent > 0 && (
+          <p>
+            {t('sentSummary', { logs: logs.accepted + logs.duplicate, translations: translations.submitted })}
+          </p>
+        )}
+        {received > 0 && <p>{t('receivedSummary', { ...pull })}</p>}
+      </div>
+    );
+  }
+  return (
+    <p
+      class="result result-error"
+      data-testid="sync-error"
+      data-kind={report.error.kind}
+      data-finished={report.finishedAt}
+    >
+      {errorText(report.error)}
+    </p>
+  );
+}
+
+/**
+ * Sync state and the manual "Đồng bộ ngay" button: the progress while a sync runs, the last success, what is
+ * waiting, what the server refused, and why the last attempt failed with when the next one will be.
+ */
 export function SyncScreen() {
   const t = useT('sync');
   useTitle(t('title'));
-  const running = sync.running.value;
-  const last = sync.last.value;
-  const lastPullAt = sync.lastPullAt.value;
+  const running = syncStatus.running.value;
+  const report = syncStatus.lastReport.value;
+  const lastSuccessAt = syncStatus.lastSuccessAt.value;
+  const pending = syncStatus.pending.value;
+  const rejected = syncStatus.rejected.value;
+  const nextRetryAt = syncStatus.nextRetryAt.value;
+  const device = syncStatus.device.value;
+  const enrolment = syncStatus.enrolment.value;
+  const justEnrolled = syncStatus.justEnrolled.value;
   return (
     <>
       <h1>{t('title')}</h1>
-      <dl class="facts">
-        <dt>{t('lastPull')}</dt>
-        <dd>{lastPullAt ? formatDateTime(lastPullAt) : t('never')}</dd>
-        <dt>{t('cursor')}</dt>
-        <dd>{sync.cursor.value}</dd>
+      {justEnrolled && (
+        <p class="result result-ok" role="status" data-testid="enrol-done">
+          {t('enrol.done', { unit: justEnrolled })}
+        </p>
+      )}
+      {enrolment === 'none' && <EnrolPrompt />}
+      <dl class="facts sync-facts">
+        {device && (
+          <>
+            <dt>{t('device')}</dt>
+            <dd data-testid="sync-device">{t('deviceOf', { label: device.label, unit: device.unitName })}</dd>
+          </>
+        )}
+        <dt>{t('lastSuccess')}</dt>
+        <dd data-testid="sync-last" data-at={lastSuccessAt ?? ''}>
+          {lastSuccessAt ? formatDateTime(lastSuccessAt, VIETNAM_TIME_ZONE) : t('never')}
+        </dd>
+        <dt>{t('pending')}</dt>
+        <dd data-testid="sync-pending" data-count={pending}>
+          {pending > 0 ? t('pendingCount', { count: pending }) : t('nothingPending')}
+        </dd>
       </dl>
-      {!online.value && <p class="alert">{t('offline')}</p>}
-      <button
-        type="button"
-        class="btn btn-primary btn-wide"
-        data-testid="sync-now"
-        disabled={running}
-        aria-busy={running}
-        onClick={() => void syncNow()}
-      >
-        {running ? t('running') : t('now')}
-      </button>
-      <div aria-live="polite">{!running && last && <Outcome result={last} />}</div>
+      {rejected > 0 && (
+        <p class="alert" data-testid="sync-rejected" data-count={rejected}>
+          {t('rejectedCount', { count: rejected })} <a href="/logs">{t('rejectedLink')}</a>
+        </p>
+      )}
+      {!online.value && enrolment === 'enrolled' && <p class="alert">{t('offline')}</p>}
+      {(enrolment === 'enrolled' || enrolment === 'unknown') && (
+        <button
+          type="button"
+          class="btn btn-primary btn-wide"
+          data-testid="sync-now"
+          disabled={running || enrolment === 'unknown'}
+          aria-busy={running}
+          onClick={() => {
+            syncStatus.justEnrolled.value = null;
+            void syncNow();
+          }}
+        >
+          {running ? t('running') : t('now')}
+        </button>
+      )}
+      <div aria-live="polite">
+        {running ? (
+          <Progress progress={syncStatus.progress.value} />
+        ) : enrolment === 'revoked' ? (
+          <div class="result result-error" data-testid="sync-error" data-kind="revoked">
+            <p>{t('error.revoked')}</p>
+            <a class="btn" href="/enrol">
+              {t('revokedPrompt.link')}
+            </a>
+          </div>
+        ) : (
+          report && <Outcome report={report} />
+        )}
+      </div>
+      {!running && nextRetryAt && (
+        <p class="hint" data-testid="sync-next-retry">
+          {t('nextRetry', { time: formatTime(nextRetryAt, VIETNAM_TIME_ZONE) })}
+        </p>
+      )}
       <p class="hint">{t('auto')}</p>
     </>
   );

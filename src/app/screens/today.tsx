@@ -9,10 +9,12 @@ import { logTotals } from '../../domain/log-totals.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import { UrgentBadge } from '../components/bulletin-list.tsx';
 import { useDayName } from '../components/day-name.ts';
+import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
 import { notificationState, REMINDER_LEAD_MINUTES, switchReminders } from '../reminders.ts';
-import { dataVersion, sync } from '../sync-state.ts';
+import { dataVersion } from '../sync-state.ts';
+import { syncStatus } from '../sync-status.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 
@@ -261,6 +263,7 @@ export function TodayScreen() {
     <>
       <h1>{t('title')}</h1>
       <p class="lead">{dayName(today)}</p>
+      <EnrolPrompt />
       {waiting > 0 && (
         <p class="alert today-drafts" data-testid="pending-drafts">
           <span>{t('drafts', { count: waiting })}</span>
@@ -286,7 +289,7 @@ export function TodayScreen() {
             </p>
           )}
           {plan.due.length === 0 ? (
-            sync.lastPullAt.value === undefined && sync.cursor.value === 0 ? (
+            syncStatus.lastSuccessAt.value === undefined ? (
               <p class="empty">
                 {t('neverSynced')} <a href="/sync">{t('goSync')}</a>
               </p>

@@ -7,9 +7,15 @@
  * recording goes if nothing else names it (it was made here and, unreferenced, can never be sent; had it been
  * sent, the server keeps its own copy). Nothing is collected at any other time, so bytes whose reference is
  * about to be written are never swept away.
+ *
+ * Sync: the table `uploads` remembers which attachments the server holds (uploaded from here, or downloaded from
+ * it), so each one is offered to the server once. Only the attachments unsent work names are uploaded: photos of
+ * logs waiting in the outbox and recordings of slots waiting to be submitted. Recordings of pulled slots in the
+ * device's languages are downloaded after a pull and kept only if their bytes hash to their id.
  */
 import { AttachmentSchema, MAX_ATTACHMENT_BYTES, type Attachment } from '../../domain/schemas/attachment.ts';
 import { validate } from '../../domain/validation.ts';
+import { VIETNAMESE, type LanguageCode } from '../../domain/languages.ts';
 import type { LoaxaDb, StoredAttachment } from './database.ts';
 
 /** A mime type LoaXa stores attachments under. */
@@ -104,4 +110,71 @@ export async function deleteAttachmentIfUnreferenced(db: LoaxaDb, id: string): P
   if (await isAttachmentReferenced(db, id)) return false;
   await db.attachments.delete(id);
   return true;
+}
+
+/** Attachments unsent work names (see the module comment) that the server is not known to hold, stored here. */
+export async function listAttachmentsToUpload(db: LoaxaDb): Promise<Attachment[]> {
+  const tables = [db.outbox, db.logs, db.localSlots, db.attachments, db.uploads];
+  return db.transaction('r', tables, async () => {
+    const waiting = await db.outbox.filter((entry) => entry.rejectedReason === undefined).primaryKeys();
+    const logs = await db.logs.bulkGet(waiting);
+    const slots = await db.localSlots
+      .where('status')
+      .equals('submitted')
+      .filter((slot) => slot.submissionSentAt === undefined && slot.submissionError === undefined)
+      .toArray();
+    const named = new Set([
+      ...logs.flatMap((log) => log?.photoIds ?? []),
+      ...slots.flatMap((slot) => (slot.audioId === null ? [] : [slot.audioId])),
+    ]);
+    const ids = [...named];
+    const known = await db.uploads.bulkGet(ids);
+    const wanted = ids.filter((_, i) => known[i] === undefined);
+    const rows = await db.attachments.bulkGet(wanted);
+    return rows.flatMap((row) => (row ? [{ id: row.id, mime: row.mime, size: row.size }] : []));
+  });
+}
+
+/** Remembers that the server holds these attachments. */
+export async function markUploaded(
+  db: LoaxaDb,
+  ids: readonly string[],
+  now: Date = new Date(),
+): Promise<void> {
+  const at = now.toISOString();
+  await db.uploads.bulkPut(ids.map((id) => ({ id, at })));
+}
+
+/** Forgets that the server holds an attachment (it said otherwise), so the next sync uploads it again. */
+export async function forgetUpload(db: LoaxaDb, id: string): Promise<void> {
+  await db.uploads.delete(id);
+}
+
+/**
+ * Recordings named by pulled slots in Vietnamese or the given languages that the device does not hold, one entry
+ * per recording.
+ */
+export async function listMissingRecordings(db: LoaxaDb, langs: readonly LanguageCode[]): Promise<string[]> {
+  return db.transaction('r', [db.slots, db.attachments], async () => {
+    const slots = await db.slots
+      .where('lang')
+      .anyOf([VIETNAMESE, ...langs])
+      .filter((slot) => slot.audioId !== null)
+      .toArray();
+    const ids = [...new Set(slots.flatMap((slot) => (slot.audioId === null ? [] : [slot.audioId])))];
+    const held = await db.attachments.bulkGet(ids);
+    return ids.filter((_, i) => held[i] === undefined);
+  });
+}
+
+/** Stores a recording downloaded from the server and remembers the server holds it; joins no transaction. */
+export async function storeDownloadedAttachment(
+  db: LoaxaDb,
+  attachment: StoredAttachment,
+  now: Date = new Date(),
+): Promise<void> {
+  await db.transaction('rw', [db.attachments, db.uploads], async () => {
+    await storeAttachment(db, attachment);
+    await markUploaded(db, [attachment.id], now);
+  });
 }

@@ -2,7 +2,8 @@
  * Bulletins, their language slots and units as pulled from the server. Policy: a pull page and the cursor that
  * follows it are written in one transaction, so the cursor never runs ahead of what is stored; a withdrawn
  * bulletin is kept but marked (its status) and leaves the list table (bulletinSearch), so lists and search skip
- * it. Lists read only the list table, folded when stored, and keep it in memory per database until the pull
+ * it. A bulletin the unit may no longer see (the page's withdrawals) is treated the same; an id the device never
+ * held is ignored. The page's reviews of this unit's translations join the same transaction (slot-repository.ts). Lists read only the list table, folded when stored, and keep it in memory per database until the pull
  * cursor moves (in this tab or another), so typing a search over 5,000 bulletins reads nothing from disk.
  */
 import {
@@ -21,7 +22,7 @@ import type { PullPage } from '../../domain/sync.ts';
 import { searchEntryOf, type LoaxaDb, type SearchEntry } from './database.ts';
 import { getPullCursor, setMeta } from './meta-repository.ts';
 import { readDeviceSettings } from './settings-repository.ts';
-import { readBulletinSlots } from './slot-repository.ts';
+import { applySlotReviews, readBulletinSlots } from './slot-repository.ts';
 
 /** What one committed pull page changed on the device. */
 export interface AppliedPage {
@@ -29,6 +30,8 @@ export interface AppliedPage {
   bulletins: number;
   slots: number;
   withdrawn: number;
+  /** Local slot edits a review changed (rejected back to draft, or approved). */
+  reviews: number;
 }
 
 /** Which bulletins a list keeps by validity on the list's day; `all` keeps every one. */
@@ -141,21 +144,26 @@ export async function applyPullPage(
   page: PullPage,
   fromCursor: number,
 ): Promise<AppliedPage | null> {
-  return db.transaction('rw', [db.units, db.bulletins, db.bulletinSearch, db.slots, db.meta], async () => {
+  const tables = [db.units, db.bulletins, db.bulletinSearch, db.slots, db.localSlots, db.meta];
+  return db.transaction('rw', tables, async () => {
     if ((await getPullCursor(db)) !== fromCursor) return null;
     const published = page.bulletins.filter((b) => b.status === 'published');
-    const withdrawn = page.bulletins.filter((b) => b.status !== 'published');
+    const held = await db.bulletins.bulkGet(page.withdrawals);
+    const hidden = held.flatMap((b) => (b ? [{ ...b, status: 'withdrawn' as const }] : []));
+    const withdrawn = [...page.bulletins.filter((b) => b.status !== 'published'), ...hidden];
     await db.units.bulkPut(page.units);
-    await db.bulletins.bulkPut(page.bulletins);
+    await db.bulletins.bulkPut([...page.bulletins, ...hidden]);
     await db.bulletinSearch.bulkPut(published.map(searchEntryOf));
     await db.bulletinSearch.bulkDelete(withdrawn.map((b) => b.id));
     await db.slots.bulkPut(page.slots);
+    const reviews = await applySlotReviews(db, page.reviews);
     await setMeta(db, 'pullCursor', page.cursor);
     return {
       units: page.units.length,
       bulletins: published.length,
       slots: page.slots.length,
       withdrawn: withdrawn.length,
+      reviews,
     };
   });
 }

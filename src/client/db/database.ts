@@ -13,7 +13,9 @@
  * - slots: language slots (translation text, recording id, status) as pulled, keyed by [bulletinId+lang].
  * - localSlots: slots edited on this device (draft or submitted) and not yet sent, same key, each with the server
  *   rev it started from. Kept apart so a pull never overwrites unsent work; which of the two is shown is
- *   decided by resolveSlot (src/domain/slot-edit.ts): see slot-repository.ts.
+ *   decided by resolveSlot (src/domain/slot-edit.ts): see slot-repository.ts. A submitted one carries the id of
+ *   its submission (made before the first send, so a resend is stored once by the server) and, once the server
+ *   has it, when it was sent; the reviews a pull brings are matched to it by that id.
  * - units: the part of the unit tree the server sends; their languages decide the reader's language tabs.
  * - logs: broadcast logs recorded on this device, immutable once written (hash chain by [deviceId+seq], unique);
  *   indexed by the log they correct, so a bulletin's airings can leave out corrected logs, and by start time
@@ -21,28 +23,37 @@
  *   the log writer (src/client/evidence/log-writer.ts) adds logs, always with their outbox entry in the same
  *   transaction; nothing deletes or changes one.
  * - outbox: the ids of logs the server has not acknowledged yet, in seq order. An acknowledged log leaves the
- *   outbox, never the logs table. Read-write transactions that touch it commit with strict durability, so a
- *   log reported saved is on disk, not only handed to the operating system (see openDb).
+ *   outbox, never the logs table. A log the server refused stays, marked with the reason (rejectedReason), so
+ *   the operator sees it and it is not sent again. Read-write transactions that touch it commit with strict
+ *   durability, so a log reported saved is on disk, not only handed to the operating system (see openDb).
+ * - logReceipts: the server's answer for each acknowledged log (its verification), by log id, written in the
+ *   transaction that takes the log out of the outbox; history shows it beside the log.
+ * - uploads: ids of attachments the server is known to hold (uploaded or downloaded from it), so a sync asks
+ *   the server about each one once, not on every run.
  * - deviceKeys: the device's identity: its id and ECDSA P-256 signing key pair, the private key a
  *   non-extractable CryptoKey (IndexedDB keeps CryptoKeys by structured clone, unreadable to scripts). One row,
  *   created on first use (src/client/evidence/device-key.ts); never exported, never deleted.
  * - attachments: recordings and photos as Blobs, content-addressed by SHA-256; see attachment-repository.ts for
  *   when an unreferenced one is deleted.
- * - meta: small typed key/values (pull cursor, last pull time): see meta-repository.ts. The UI language is
- *   kept in localStorage by the app instead, because it must be known synchronously before the first paint.
+ * - meta: small typed key/values (pull cursor, last pull and sync times, the enrolment and the device's bearer
+ *   token): see meta-repository.ts. The token is kept here, not in localStorage, so the service worker can
+ *   sync with it and it is not readable by every script on the origin through a synchronous API. The UI
+ *   language is kept in localStorage by the app instead, because it must be known synchronously before the
+ *   first paint.
  *
  * Only the repositories in this folder touch these tables.
  */
 import Dexie, { type DBCore, type Table, type Transaction } from 'dexie';
 import type { BulletinListItem } from '../../domain/bulletin-listing.ts';
 import type { Attachment } from '../../domain/schemas/attachment.ts';
-import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
+import type { BroadcastLog, Verification } from '../../domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import { searchDocOf, type SearchDoc } from '../../domain/search.ts';
 import type { LocalSlot } from '../../domain/slot-edit.ts';
+import type { PushRejection } from '../../domain/sync.ts';
 
 /** The list entry of one published bulletin: what lists show and sort by, and its folded search fields. */
 export interface SearchEntry extends BulletinListItem {
@@ -55,11 +66,39 @@ export function searchEntryOf(b: Bulletin): SearchEntry {
   return { id, title, topic, urgency, validFrom, validUntil, updatedAt, search: searchDocOf(b) };
 }
 
-/** A log waiting for the server's acknowledgement. */
+/** A log waiting for the server's acknowledgement, or refused by the server (then with the reason). */
 export interface OutboxEntry {
   id: string;
   seq: number;
   queuedAt: string;
+  /** Why the server refused the log; absent while it is waiting to be sent. */
+  rejectedReason?: PushRejection;
+  rejectedAt?: string;
+}
+
+/** The server's acknowledgement of one log. */
+export interface LogReceipt {
+  id: string;
+  verification: Verification;
+  acknowledgedAt: string;
+}
+
+/** An attachment the server is known to hold. */
+export interface UploadRecord {
+  id: string;
+  at: string;
+}
+
+/** A local slot edit with what the sync knows about its submission for review. */
+export interface StoredLocalSlot extends LocalSlot {
+  /** Id of the submission (UUID v7), made before the first send; absent until the slot is sent for review. */
+  submissionId?: string;
+  /** When the server confirmed it has the submission. */
+  submissionSentAt?: string;
+  /** Error code the server refused the submission with; it is not sent again until the slot is edited. */
+  submissionError?: string;
+  /** Set when the submission was approved, until the approved slot has been pulled and replaces the edit. */
+  approvedAt?: string;
 }
 
 /** An attachment's bytes with its description. */
@@ -86,13 +125,15 @@ export type LoaxaDb = Dexie & {
   bulletins: Table<Bulletin, string>;
   bulletinSearch: Table<SearchEntry, string>;
   slots: Table<LanguageSlot, [string, string]>;
-  localSlots: Table<LocalSlot, [string, string]>;
+  localSlots: Table<StoredLocalSlot, [string, string]>;
   units: Table<Unit, string>;
   logs: Table<BroadcastLog, string>;
   outbox: Table<OutboxEntry, string>;
   attachments: Table<StoredAttachment, string>;
   meta: Table<MetaEntry, string>;
   deviceKeys: Table<DeviceKeyRecord, string>;
+  logReceipts: Table<LogReceipt, string>;
+  uploads: Table<UploadRecord, string>;
 };
 
 interface SchemaVersion {
@@ -155,7 +196,23 @@ const VERSIONS: readonly SchemaVersion[] = [
       deviceKeys: 'deviceId',
     },
   },
+  {
+    version: 5,
+    reason:
+      'sync: rejected logs marked in the outbox, receipts per log, attachments known uploaded, submissions by id',
+    stores: {
+      // Only rejected entries have a rejectedReason, and IndexedDB leaves rows without the key out of the index:
+      // the index holds exactly the rejected logs, so counting or listing them reads nothing else.
+      outbox: 'id, seq, queuedAt, rejectedReason',
+      localSlots: '[bulletinId+lang], bulletinId, status, audioId, submissionId',
+      logReceipts: 'id',
+      uploads: 'id',
+    },
+  },
 ];
+
+/** Name of the app's database, opened by the app and by the service worker's background sync. */
+export const APP_DB_NAME = 'loaxa';
 
 /**
  * Commits every read-write transaction that touches the outbox with strict durability: Chromium (from 121)

@@ -2,6 +2,7 @@ import type { LanguageCode } from '../../domain/languages.ts';
 import type { LogDraft } from '../../domain/log-draft.ts';
 import type { Channel } from '../../domain/schemas/broadcast-log.ts';
 import type { LoaxaDb } from './database.ts';
+import type { Enrolment } from './enrolment-repository.ts';
 
 /** Every meta key with the type of its value. */
 export interface MetaValues {
@@ -9,6 +10,12 @@ export interface MetaValues {
   pullCursor: number;
   /** When a pull last reached the end of the server's changes (ISO timestamp). */
   lastPullAt: string;
+  /** When a whole sync (attachments, logs, translations, pull) last finished without an error. */
+  lastSyncAt: string;
+  /** This device's enrolment with the server; absent before it is enrolled. See enrolment-repository.ts. */
+  enrolment: Enrolment;
+  /** The bearer token the server gave at enrolment; never leaves IndexedDB except in the Authorization header. */
+  deviceToken: string;
   /** Name the slot editor last saved as translator, offered again for the next translation. */
   translatorName: string;
   /** The unit this device serves, chosen in More until device enrolment sets it; see settings-repository.ts. */

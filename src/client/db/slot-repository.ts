@@ -13,8 +13,19 @@
  * - The recording of an edit is written in the same transaction as the slot, so both are saved or neither: a
  *   full disk leaves the previous version whole. The recording an edit replaces or drops is deleted in that
  *   transaction when nothing else names it (see attachment-repository.ts).
+ * - Submitting (src/client/sync/submit-slots.ts): a submitted edit is given its submission id before the first
+ *   send, so a send whose answer was lost is stored once by the server; it is marked sent once the server
+ *   confirms, or marked with the server's refusal (not sent again until edited). Saving an edit again writes a
+ *   fresh row, which drops all of that: changed content is a new submission.
+ * - Reviews arrive with pulls, matched by submission id (an edit changed since is left alone): a rejection
+ *   turns the edit back into a draft carrying the reviewer and comment, so the translator sees why; an approval
+ *   is remembered until the approved slot itself has been pulled, and the edit is then dropped (resolveSlot
+ *   already shows the approved slot; the edit has nothing left to say). All of it joins the pull page's
+ *   transaction.
  */
+import { v7 as uuidV7 } from 'uuid';
 import type { LanguageCode } from '../../domain/languages.ts';
+import type { SlotReview } from '../../domain/slot-submission.ts';
 import { LanguageSlotSchema, type LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import {
   checkSlotEdit,
@@ -30,7 +41,7 @@ import {
   describeAttachment,
   storeAttachment,
 } from './attachment-repository.ts';
-import type { LoaxaDb, StoredAttachment } from './database.ts';
+import type { LoaxaDb, StoredAttachment, StoredLocalSlot } from './database.ts';
 import { getMeta, setMeta } from './meta-repository.ts';
 
 /** Both slots stored for one bulletin and language, and the one shown. */
@@ -151,4 +162,97 @@ export async function discardLocalSlot(db: LoaxaDb, bulletinId: string, lang: La
     await db.localSlots.delete([bulletinId, lang]);
     if (previous.audioId) await deleteAttachmentIfUnreferenced(db, previous.audioId);
   });
+}
+
+/** A submitted edit ready to send, with its submission id. */
+export type PendingSubmission = StoredLocalSlot & { submissionId: string };
+
+function isPending(slot: StoredLocalSlot): boolean {
+  return (
+    slot.status === 'submitted' && slot.submissionSentAt === undefined && slot.submissionError === undefined
+  );
+}
+
+/** Submitted edits the server does not have yet; rejected or refused ones are not counted. */
+export async function countPendingSubmissions(db: LoaxaDb): Promise<number> {
+  return db.localSlots.where('status').equals('submitted').filter(isPending).count();
+}
+
+/** Submitted edits not yet sent, each given its submission id first (stored, so a resend reuses it). */
+export async function listPendingSubmissions(db: LoaxaDb): Promise<PendingSubmission[]> {
+  return db.transaction('rw', db.localSlots, async () => {
+    const pending = await db.localSlots.where('status').equals('submitted').filter(isPending).toArray();
+    const withIds = pending.map((slot) => ({ ...slot, submissionId: slot.submissionId ?? uuidV7() }));
+    await db.localSlots.bulkPut(withIds.filter((slot, i) => pending[i]?.submissionId === undefined));
+    return withIds;
+  });
+}
+
+async function updateSubmission(
+  db: LoaxaDb,
+  submission: PendingSubmission,
+  change: Partial<StoredLocalSlot>,
+): Promise<void> {
+  await db.transaction('rw', db.localSlots, async () => {
+    const key: [string, string] = [submission.bulletinId, submission.lang];
+    const current = await db.localSlots.get(key);
+    // An edit saved meanwhile is a new submission: this answer is not about it.
+    if (current?.submissionId === submission.submissionId) await db.localSlots.put({ ...current, ...change });
+  });
+}
+
+/** Records that the server has the submission. */
+export async function markSubmissionSent(
+  db: LoaxaDb,
+  submission: PendingSubmission,
+  now: Date = new Date(),
+): Promise<void> {
+  await updateSubmission(db, submission, { submissionSentAt: now.toISOString() });
+}
+
+/** Records the server's refusal of a submission (an error code); it is not sent again until edited. */
+export async function markSubmissionRefused(
+  db: LoaxaDb,
+  submission: PendingSubmission,
+  code: string,
+): Promise<void> {
+  await updateSubmission(db, submission, { submissionError: code });
+}
+
+/**
+ * Applies reviews from a pull page, then drops approved edits whose approved slot is on the device (see the
+ * module comment). Joins the caller's transaction, which must include slots and localSlots. Returns how many
+ * edits a review changed.
+ */
+export async function applySlotReviews(db: LoaxaDb, reviews: readonly SlotReview[]): Promise<number> {
+  let changed = 0;
+  for (const review of reviews) {
+    if (review.status === 'submitted') continue;
+    const local = await db.localSlots.where('submissionId').equals(review.submissionId).first();
+    if (!local) continue;
+    changed += 1;
+    if (review.status === 'approved') {
+      await db.localSlots.put({ ...local, approvedAt: review.updatedAt, reviewer: review.reviewer });
+      continue;
+    }
+    const {
+      submissionId: _id,
+      submissionSentAt: _sent,
+      submissionError: _error,
+      approvedAt: _at,
+      ...edit
+    } = local;
+    await db.localSlots.put({
+      ...edit,
+      status: 'draft',
+      reviewer: review.reviewer,
+      reviewComment: review.reviewComment,
+    });
+  }
+  const approved = await db.localSlots.filter((slot) => slot.approvedAt !== undefined).toArray();
+  for (const local of approved) {
+    const key: [string, string] = [local.bulletinId, local.lang];
+    if (resolveSlot(await db.slots.get(key), local).source === 'server') await db.localSlots.delete(key);
+  }
+  return changed;
 }

@@ -1,5 +1,6 @@
 /**
- * Pull sync: brings the server's units, bulletins and slots down, page by page, from the stored cursor.
+ * Pull sync: brings the server's units, bulletins, slots, withdrawals and reviews down, page by page, from the
+ * stored cursor.
  * Policy: each page is validated before anything is written, then stored together with its cursor in one
  * transaction (applyPullPage), so an interrupted pull resumes at the last committed page and never skips a
  * change. Being offline is an ordinary outcome, reported in the result, not thrown.
@@ -9,16 +10,10 @@ import { PULL_PAGE_DEFAULT, PullPageSchema, type PullPage } from '../../domain/s
 import { applyPullPage } from '../db/bulletin-repository.ts';
 import type { LoaxaDb } from '../db/database.ts';
 import { getPullCursor, setMeta } from '../db/meta-repository.ts';
+import { defaultTransport, readJson, send, type SyncError, type Transport } from './transport.ts';
 
 /** A 2G page of 200 changes can take tens of seconds; past this the connection is treated as gone. */
 const PAGE_TIMEOUT_MS = 60_000;
-
-/** Why a pull stopped early. */
-export type PullError =
-  | { kind: 'network' }
-  | { kind: 'http'; status: number }
-  | { kind: 'invalid'; detail: string }
-  | { kind: 'storage'; detail: string };
 
 /** What a pull committed, page by page, until it finished or stopped. */
 export interface PullCounts {
@@ -27,43 +22,34 @@ export interface PullCounts {
   bulletins: number;
   slots: number;
   withdrawn: number;
+  reviews: number;
 }
 
 /** The outcome of pullAll: `error` is null when the device caught up with the server. */
 export interface PullResult {
   counts: PullCounts;
   cursor: number;
-  error: PullError | null;
+  error: SyncError | null;
 }
 
+/** Pages committed so far, and whether the server said another is waiting. */
+export type PageProgress = (pages: number, more: boolean) => void;
+
 async function fetchPage(
-  fetchImpl: typeof fetch,
-  baseUrl: string,
+  transport: Transport,
+  token: string | undefined,
   cursor: number,
-): Promise<{ page: PullPage } | { error: PullError }> {
-  // AbortSignal.timeout is missing before Chrome 103; there the browser's own network timeout applies.
-  const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(PAGE_TIMEOUT_MS) : undefined;
-  let response: Response;
-  try {
-    response = await fetchImpl(`${baseUrl}/api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE_DEFAULT}`, {
-      headers: { accept: 'application/json' },
-      cache: 'no-store',
-      signal,
-    });
-  } catch {
-    return { error: { kind: 'network' } };
-  }
-  if (!response.ok) return { error: { kind: 'http', status: response.status } };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (e) {
-    // A SyntaxError is a broken answer; anything else is the connection dropping mid-body.
-    return {
-      error: e instanceof SyntaxError ? { kind: 'invalid', detail: 'not JSON' } : { kind: 'network' },
-    };
-  }
-  const result = validate(PullPageSchema, body);
+): Promise<{ page: PullPage } | { error: SyncError }> {
+  const answer = await send(transport, {
+    method: 'GET',
+    path: `/api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE_DEFAULT}`,
+    token,
+    timeoutMs: PAGE_TIMEOUT_MS,
+  });
+  if (!answer.ok) return { error: answer.error };
+  const body = await readJson(answer.response);
+  if (!body.ok) return { error: body.error };
+  const result = validate(PullPageSchema, body.body);
   if (!result.ok) {
     const first = result.issues[0];
     return {
@@ -73,18 +59,22 @@ async function fetchPage(
   return { page: result.value };
 }
 
-/** Pulls every page after the stored cursor until the server says there is no more. */
+/**
+ * Pulls every page after the stored cursor until the server says there is no more, with the device's bearer
+ * token when it has one.
+ */
 export async function pullAll(
   db: LoaxaDb,
-  fetchImpl: typeof fetch = fetch,
-  baseUrl = '',
+  transport: Transport = defaultTransport(),
+  token?: string,
+  onProgress: PageProgress = () => undefined,
 ): Promise<PullResult> {
-  const counts: PullCounts = { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0 };
+  const counts: PullCounts = { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0 };
   let cursor = 0;
   try {
     cursor = await getPullCursor(db);
     for (;;) {
-      const fetched = await fetchPage(fetchImpl, baseUrl, cursor);
+      const fetched = await fetchPage(transport, token, cursor);
       if ('error' in fetched) return { counts, cursor, error: fetched.error };
       const { page } = fetched;
       if (page.cursor < cursor || (page.more && page.cursor === cursor)) {
@@ -105,7 +95,9 @@ export async function pullAll(
       counts.bulletins += applied.bulletins;
       counts.slots += applied.slots;
       counts.withdrawn += applied.withdrawn;
+      counts.reviews += applied.reviews;
       cursor = page.cursor;
+      onProgress(counts.pages, page.more);
       if (!page.more) break;
     }
     await setMeta(db, 'lastPullAt', new Date().toISOString());

@@ -105,7 +105,12 @@ export function canonicalLogJson(log: UnsignedLog): string {
 
 /** SHA-256 (hex) of `prevHash + "\n" + canonicalLogJson(log)` as UTF-8: the log's hash in its chain. */
 export async function hashLog(prevHash: string, log: UnsignedLog): Promise<string> {
+  return hashCanonicalLog(prevHash, canonicalLogJson(log));
+}
+
+/** hashLog from the log's canonical JSON already computed, for a verifier that also compares it. */
+export async function hashCanonicalLog(prevHash: string, canonical: string): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(prevHash)) throw new Error('prevHash must be 64 lower-case hex characters');
-  const bytes = new TextEncoder().encode(`${prevHash}\n${canonicalLogJson(log)}`);
+  const bytes = new TextEncoder().encode(`${prevHash}\n${canonical}`);
   return bytesToHex(await crypto.subtle.digest('SHA-256', bytes));
 }

@@ -6,7 +6,7 @@
  */
 import type { BroadcastLog } from '../schemas/broadcast-log.ts';
 import type { PublicKeyJwk } from '../schemas/device.ts';
-import { GENESIS_HASH, hashLog } from './canonical.ts';
+import { GENESIS_HASH, canonicalLogJson, hashCanonicalLog } from './canonical.ts';
 import { importPublicKey, verifyHashSignature, type WebCryptoKey } from './signature.ts';
 
 /** Why a chain is broken at a seq. */
@@ -49,19 +49,36 @@ export interface ChainOptions {
 /** Hashes and signatures are checked this many logs at a time: in parallel, with bounded memory. */
 const BATCH = 256;
 
-interface Computed {
+/** A log's hash recomputed from its fields (undefined when they have no canonical form), and its signature check. */
+export interface RecomputedLog {
   hash: string | undefined;
   signed: boolean;
+  /** The canonical JSON the hash was computed over (undefined when there is none). */
+  canonical: string | undefined;
 }
 
-async function compute(log: BroadcastLog, key: WebCryptoKey): Promise<Computed> {
-  let hash: string | undefined;
+async function hashOrUndefined(prevHash: string, canonical: string | undefined): Promise<string | undefined> {
+  if (canonical === undefined) return undefined;
   try {
-    hash = await hashLog(log.prevHash, log);
+    return await hashCanonicalLog(prevHash, canonical);
   } catch {
-    hash = undefined;
+    return undefined;
   }
-  return { hash, signed: await verifyHashSignature(key, log.hash, log.signature) };
+}
+
+/** Recomputes a log's hash and checks its signature with the device's key: the two checks of every log. */
+export async function recomputeLog(log: BroadcastLog, key: WebCryptoKey): Promise<RecomputedLog> {
+  let canonical: string | undefined;
+  try {
+    canonical = canonicalLogJson(log);
+  } catch {
+    canonical = undefined;
+  }
+  const [hash, signed] = await Promise.all([
+    hashOrUndefined(log.prevHash, canonical),
+    verifyHashSignature(key, log.hash, log.signature),
+  ]);
+  return { hash, signed, canonical };
 }
 
 /**
@@ -81,7 +98,7 @@ export async function verifyChain(
   let prevHash = options.after?.hash ?? GENESIS_HASH;
   for (let start = 0; start < sorted.length; start += BATCH) {
     const batch = sorted.slice(start, start + BATCH);
-    const computed = await Promise.all(batch.map((log) => compute(log, key)));
+    const computed = await Promise.all(batch.map((log) => recomputeLog(log, key)));
     for (const [i, log] of batch.entries()) {
       const { hash, signed } = computed[i]!;
       if (!Number.isSafeInteger(log.seq))

@@ -54,14 +54,17 @@ const BulletinFieldsSchema = v.strictObject({
   rev: RevSchema,
 });
 
+/** The rule of a validity period, for the stored bulletin and for what staff type: no end before the start. */
+export function hasValidPeriod(period: { validFrom: string; validUntil: string | null }): boolean {
+  return period.validUntil === null || period.validUntil >= period.validFrom;
+}
+export const VALID_PERIOD_MESSAGE = 'validUntil must not be before validFrom';
+
 /** A policy bulletin, written in Vietnamese; translations live in language slots. */
 export const BulletinSchema = v.pipe(
   BulletinFieldsSchema,
   v.forward(
-    v.check(
-      (b) => b.validUntil === null || b.validUntil >= b.validFrom,
-      'validUntil must not be before validFrom',
-    ),
+    v.check((b) => hasValidPeriod(b), VALID_PERIOD_MESSAGE),
     ['validUntil'],
   ),
 );

@@ -1,13 +1,24 @@
 import type { Store } from '../store/store.ts';
 import { DEMO_BULLETINS } from './demo-bulletins.ts';
-import { DEMO_UNITS } from './demo-units.ts';
+import { demoUsersWithPasswords } from './demo-users.ts';
+import { DEMO_UNIT_IDS, DEMO_UNITS } from './demo-units.ts';
 
-/** Inserts the demo units and bulletins into a database that has no units; returns whether it did. */
+/**
+ * Inserts the demo units, bulletins and staff accounts into a database that has no units; returns whether it
+ * seeded. Restart-safe: bulletins go first and units after, so a start that dies in between leaves no units
+ * and the next one seeds again (rewriting the same bulletins changes nothing); the accounts need their units
+ * and come last, so a database holding the demo units but no account at all gets them on the next start.
+ */
 export async function seedDemoData(store: Store): Promise<boolean> {
-  if ((await store.countUnits()) > 0) return false;
-  // Bulletins before units: if the process dies in between, the database still has no units, so the next
-  // start seeds again, and rewriting the same bulletins changes nothing.
-  await store.upsertBulletins(DEMO_BULLETINS);
-  await store.upsertUnits(DEMO_UNITS);
+  if ((await store.countUnits()) === 0) {
+    await store.upsertBulletins(DEMO_BULLETINS);
+    await store.upsertUnits(DEMO_UNITS);
+  } else {
+    const halfSeeded =
+      (await store.accounts.countUsers()) === 0 &&
+      (await store.accounts.findUnit(DEMO_UNIT_IDS.province)) !== undefined;
+    if (!halfSeeded) return false;
+  }
+  await store.accounts.insertUsers(await demoUsersWithPasswords());
   return true;
 }

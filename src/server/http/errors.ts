@@ -11,7 +11,7 @@ export function notFound(c: Context): Response {
 
 /** Answers a thrown error: known problems with their status, anything else 500 without details (logged). */
 export function onError(error: Error, c: Context): Response {
-  if (error instanceof ApiProblem) return c.json(error.body, error.status);
+  if (error instanceof ApiProblem) return c.json(error.body, error.status, { ...error.headers });
   if (error instanceof HTTPException && error.status < 500) {
     const body: ApiError = { error: 'bad_request', message: error.message || 'The request was refused' };
     return c.json(body, error.status);

@@ -4,16 +4,34 @@
  *
  * Writers to synced tables hold a per-schema advisory lock until commit, so revs become visible in the order
  * they were drawn: a pull can then never pass over a smaller rev that commits later. Pulls read all their
- * queries from one snapshot.
+ * queries from one snapshot, filtered for the pulling device's unit (PULL_VIEWER in tables.ts).
  */
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
+import type { SlotReview } from '../../domain/slot-submission.ts';
 import type { PullPage } from '../../domain/sync.ts';
+import { createAccountStore } from './account-store.ts';
+import { createAttachmentStore } from './attachment-store.ts';
+import { createLogStore } from './log-store.ts';
+import { createBulletinAuthoring } from './bulletin-authoring.ts';
 import { migrate, migrationLevel } from './migrate.ts';
+import { createSlotSubmissions } from './slot-submissions.ts';
 import type { SqlEngine, SqlExecutor } from './sql.ts';
+import { createStaffQueries } from './staff-queries.ts';
 import type { PullRequest, Store } from './store.ts';
-import { BULLETINS, SLOTS, UNITS, pullRevsSql, pullRowsSql, upsertSql } from './tables.ts';
+import {
+  BULLETINS,
+  REVIEWS,
+  SLOTS,
+  UNITS,
+  WITHDRAWALS,
+  pullIdsSql,
+  pullRevsSql,
+  pullRowsSql,
+  upsertSql,
+} from './tables.ts';
+import { ancestorIds, findUnit, subtreeIds } from './unit-tree.ts';
 
 /** Rows per statement: keeps each JSON parameter a few megabytes at most. */
 const BATCH_SIZE = 1000;
@@ -22,10 +40,12 @@ const upsertUnitsSql = upsertSql(UNITS);
 const upsertBulletinsSql = upsertSql(BULLETINS);
 const upsertSlotsSql = upsertSql(SLOTS);
 const pullSql = {
-  revs: pullRevsSql([UNITS, BULLETINS, SLOTS]),
+  revs: pullRevsSql([UNITS, BULLETINS, SLOTS, REVIEWS, WITHDRAWALS]),
   units: pullRowsSql(UNITS),
   bulletins: pullRowsSql(BULLETINS),
   slots: pullRowsSql(SLOTS),
+  reviews: pullRowsSql(REVIEWS),
+  withdrawals: pullIdsSql(WITHDRAWALS),
 };
 
 function batches<T>(rows: readonly T[]): T[][] {
@@ -41,6 +61,16 @@ async function upsertBatches<T>(tx: SqlExecutor, sql: string, rows: readonly T[]
   return written;
 }
 
+/**
+ * Writes to synced tables for the store's feature modules (bulletin authoring, submissions): `write` runs a
+ * transaction holding the change lock; the upserts run inside one and draw revs like Store's upserts.
+ */
+export interface SyncedWrites {
+  write<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  upsertBulletins(tx: SqlExecutor, bulletins: readonly Bulletin[]): Promise<number>;
+  upsertSlots(tx: SqlExecutor, slots: readonly LanguageSlot[]): Promise<number>;
+}
+
 /** Builds the Store on an open engine; closing the store closes the engine. */
 export function createSqlStore(engine: SqlEngine): Store {
   /** Runs a write to synced tables in a transaction holding the change lock (see the header). */
@@ -50,8 +80,57 @@ export function createSqlStore(engine: SqlEngine): Store {
       return fn(tx);
     });
 
+  /** Upserts bulletins inside a write (see Store.upsertBulletins); staff authoring writes through it too. */
+  const upsertBulletinRows = async (tx: SqlExecutor, bulletins: readonly Bulletin[]): Promise<number> => {
+    let written = 0;
+    for (const batch of batches(bulletins)) {
+      const published = batch.filter((b) => b.status === 'published');
+      const before = await tx.query<{ id: string; targets: string[] }>(
+        "SELECT id, target_unit_ids AS targets FROM bulletins WHERE id = ANY($1::uuid[]) AND status = 'published'",
+        [published.map((b) => b.id)],
+      );
+      written += (await tx.query(upsertBulletinsSql, [JSON.stringify(batch)])).length;
+      // Slots of a bulletin that just became published, or now reaches a unit it did not, were never sent
+      // to some devices (or were dropped with it when it was withdrawn): new revs put them after the cursor
+      // of every device.
+      const targetsBefore = new Map(before.map((row) => [row.id, new Set(row.targets)]));
+      const newlyVisible = published
+        .filter((b) => {
+          const targets = targetsBefore.get(b.id);
+          return targets === undefined || b.targetUnitIds.some((id) => !targets.has(id));
+        })
+        .map((b) => b.id);
+      if (newlyVisible.length > 0) {
+        await tx.query(
+          "UPDATE language_slots SET rev = nextval('change_rev') WHERE bulletin_id = ANY($1::uuid[])",
+          [newlyVisible],
+        );
+      }
+    }
+    return written;
+  };
+
+  /** The synced writes other store modules build on, so every one takes revs under the same lock. */
+  const writes: SyncedWrites = {
+    write,
+    upsertBulletins: upsertBulletinRows,
+    upsertSlots: (tx, slots) => upsertBatches(tx, upsertSlotsSql, slots),
+  };
+
   return {
     kind: engine.kind,
+
+    accounts: createAccountStore(engine),
+
+    logs: createLogStore(engine),
+
+    attachments: createAttachmentStore(engine),
+
+    bulletinAuthoring: createBulletinAuthoring(engine, writes),
+
+    slotSubmissions: createSlotSubmissions(engine, writes),
+
+    staffQueries: createStaffQueries(engine),
 
     migrate: () => migrate(engine),
 
@@ -68,42 +147,32 @@ export function createSqlStore(engine: SqlEngine): Store {
 
     upsertSlots: (slots) => write((tx) => upsertBatches(tx, upsertSlotsSql, slots)),
 
-    upsertBulletins: (bulletins) =>
-      write(async (tx) => {
-        let written = 0;
-        for (const batch of batches(bulletins)) {
-          const published = batch.filter((b) => b.status === 'published').map((b) => b.id);
-          const before = await tx.query<{ id: string }>(
-            "SELECT id FROM bulletins WHERE id = ANY($1::uuid[]) AND status = 'published'",
-            [published],
-          );
-          written += (await tx.query(upsertBulletinsSql, [JSON.stringify(batch)])).length;
-          // Slots of a bulletin that just became published were never sent (or were dropped with it when it
-          // was withdrawn): new revs put them after the cursor of every device.
-          const wasPublished = new Set(before.map((row) => row.id));
-          const newlyPublished = published.filter((id) => !wasPublished.has(id));
-          if (newlyPublished.length > 0) {
-            await tx.query(
-              "UPDATE language_slots SET rev = nextval('change_rev') WHERE bulletin_id = ANY($1::uuid[])",
-              [newlyPublished],
-            );
-          }
-        }
-        return written;
-      }),
+    upsertBulletins: (bulletins) => write((tx) => upsertBulletinRows(tx, bulletins)),
 
-    pullChanges: ({ cursor, limit }: PullRequest) =>
+    pullChanges: ({ cursor, limit, unitId }: PullRequest) =>
       engine.transaction(async (tx): Promise<PullPage> => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-        const revs = await tx.query<{ rev: number }>(pullSql.revs, [cursor, limit + 1]);
+        // The viewer parameters of every pull statement (see PULL_VIEWER in tables.ts); an unknown unit sees
+        // nothing.
+        const unit = await findUnit(tx, unitId);
+        const lineage = unit ? [unitId, ...(await ancestorIds(tx, unitId))] : [];
+        const visible = unit ? [...new Set([...lineage, ...(await subtreeIds(tx, [unitId]))])] : [];
+        const viewer = [unitId, lineage, visible, unit?.languages ?? []];
+        const revs = await tx.query<{ rev: number }>(pullSql.revs, [cursor, limit + 1, ...viewer]);
         const more = revs.length > limit;
         const last = revs[Math.min(revs.length, limit) - 1]?.rev;
-        if (last === undefined) return { units: [], bulletins: [], slots: [], cursor, more: false };
-        // The revs are unique across tables, so (cursor, last] holds exactly the changes of this page.
+        if (last === undefined) {
+          return { units: [], bulletins: [], slots: [], reviews: [], withdrawals: [], cursor, more: false };
+        }
+        // The revs are unique across tables and the filters do not overlap, so (cursor, last] holds exactly
+        // the changes of this page.
+        const range = [cursor, last, ...viewer];
         return {
-          units: await tx.query<Unit>(pullSql.units, [cursor, last]),
-          bulletins: await tx.query<Bulletin>(pullSql.bulletins, [cursor, last]),
-          slots: await tx.query<LanguageSlot>(pullSql.slots, [cursor, last]),
+          units: await tx.query<Unit>(pullSql.units, range),
+          bulletins: await tx.query<Bulletin>(pullSql.bulletins, range),
+          slots: await tx.query<LanguageSlot>(pullSql.slots, range),
+          reviews: await tx.query<SlotReview>(pullSql.reviews, range),
+          withdrawals: (await tx.query<{ id: string }>(pullSql.withdrawals, range)).map((row) => row.id),
           cursor: last,
           more,
         };

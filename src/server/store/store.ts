@@ -6,7 +6,13 @@ import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { PullPage } from '../../domain/sync.ts';
+import type { AccountStore } from './account-store.ts';
+import type { AttachmentStore } from './attachment-store.ts';
+import type { LogStore } from './log-store.ts';
+import type { BulletinAuthoring } from './bulletin-authoring.ts';
+import type { SlotSubmissions } from './slot-submissions.ts';
 import type { StoreKind } from './sql.ts';
+import type { StaffQueries } from './staff-queries.ts';
 
 export type { StoreKind } from './sql.ts';
 
@@ -16,10 +22,11 @@ export interface StoreHealth {
   migration: number;
 }
 
-/** Which changes a pull asks for. Per-unit visibility joins here once devices enrol. */
+/** Which changes a pull asks for, and for which unit (the pulling device's). */
 export interface PullRequest {
   cursor: number;
   limit: number;
+  unitId: string;
 }
 
 /**
@@ -29,6 +36,18 @@ export interface PullRequest {
  */
 export interface Store {
   readonly kind: StoreKind;
+  /** Staff accounts, sessions, pairing codes, devices and the unit tree. */
+  readonly accounts: AccountStore;
+  /** Broadcast logs pushed by devices, with what verification found. */
+  readonly logs: LogStore;
+  /** Which content-addressed attachments the server holds. */
+  readonly attachments: AttachmentStore;
+  /** Staff writing bulletins: drafts, new versions, publishing, withdrawing. */
+  readonly bulletinAuthoring: BulletinAuthoring;
+  /** Translations submitted by devices and their review by staff. */
+  readonly slotSubmissions: SlotSubmissions;
+  /** Staff reads of units and received logs. */
+  readonly staffQueries: StaffQueries;
   /** Applies pending schema migrations; returns the migration level now reached. */
   migrate(): Promise<number>;
   /** Asks the database for its migration level, which also proves it answers. */
@@ -42,8 +61,8 @@ export interface Store {
   /** Inserts or updates language slots by bulletin and language; returns how many rows changed. */
   upsertSlots(slots: readonly LanguageSlot[]): Promise<number>;
   /**
-   * Changes after `cursor` in rev order, at most `limit`: all units, published and withdrawn bulletins
-   * (never drafts), and the slots of published bulletins.
+   * Changes after `cursor` in rev order, at most `limit`, that `unitId` may see (PullPageSchema says what):
+   * never drafts, never another unit's reviews.
    */
   pullChanges(request: PullRequest): Promise<PullPage>;
   close(): Promise<void>;

@@ -2,10 +2,16 @@
  * How each synced domain type maps onto its table: a column and SQL type per field, and which rows a pull may
  * send. Upserts and selects are generated from these maps, so a field added to a domain schema is a type
  * error here until it has a column (and a migration).
+ *
+ * Pull visibility: every pull statement starts with PULL_VIEWER, which names the device's unit, its lineage
+ * (the unit and its ancestors), the units it sees (lineage and subtree) and its languages. The filters read
+ * those as scalar subqueries, so the planner may scan a table by rev (incremental pulls) or through the GIN
+ * index on target_unit_ids (a first pull among many bulletins), whichever is cheaper.
  */
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
+import type { SlotReview } from '../../domain/slot-submission.ts';
 
 type ColumnMap<T> = { readonly [K in Exclude<keyof T, 'rev'>]-?: readonly [column: string, sqlType: string] };
 
@@ -15,11 +21,28 @@ export interface SyncedTable<T> {
   /** Fields of the primary key, in key order. */
   readonly key: readonly (Exclude<keyof T, 'rev'> & string)[];
   readonly columns: ColumnMap<T>;
-  /** SQL condition on a row of `name`: whether pulls send it. */
+  /** SQL condition on a row of `name`: whether pulls send it (it may read the VIEWER_* subqueries). */
   readonly pullFilter: string;
 }
 
-/** Units: every unit is sent until per-unit visibility arrives with device enrolment. */
+/**
+ * The device's unit as the pull filters see it, from the parameters every pull statement takes after its
+ * range: $3 the unit's id, $4 its lineage (the unit and its ancestors), $5 the units it sees (lineage and
+ * subtree), $6 its languages. Naming them all here types every parameter in every statement.
+ */
+export const PULL_VIEWER = `WITH viewer AS (
+    SELECT $3::uuid AS unit_id, $4::uuid[] AS lineage, $5::uuid[] AS visible, $6::text[] AS languages
+  )`;
+
+// Scalar subqueries over the one-row viewer. `= ANY` takes them with a cast, which makes them array
+// expressions rather than `ANY (subquery)`.
+const VIEWER_UNIT = '(SELECT unit_id FROM viewer)';
+/** The device's unit and its ancestors: a bulletin targeted at any of them is for the device. */
+const VIEWER_LINEAGE = '(SELECT lineage FROM viewer)';
+const VIEWER_VISIBLE = '(SELECT visible FROM viewer)';
+const VIEWER_LANGUAGES = '(SELECT languages FROM viewer)';
+
+/** Units: the device's unit, its ancestors and every unit below it. */
 export const UNITS: SyncedTable<Unit> = {
   name: 'units',
   key: ['id'],
@@ -32,10 +55,13 @@ export const UNITS: SyncedTable<Unit> = {
     languages: ['languages', 'text[]'],
     updatedAt: ['updated_at', 'timestamptz'],
   },
-  pullFilter: 'TRUE',
+  pullFilter: `units.id = ANY (${VIEWER_VISIBLE}::uuid[])`,
 };
 
-/** Bulletins: drafts stay on the server; withdrawn ones are sent so devices remove them. */
+/**
+ * Bulletins targeted at the device's unit or an ancestor: drafts stay on the server; withdrawn ones are sent so
+ * devices remove them.
+ */
 export const BULLETINS: SyncedTable<Bulletin> = {
   name: 'bulletins',
   key: ['id'],
@@ -56,12 +82,24 @@ export const BULLETINS: SyncedTable<Bulletin> = {
     airing: ['airing', 'jsonb'],
     updatedAt: ['updated_at', 'timestamptz'],
   },
-  pullFilter: "bulletins.status IN ('published', 'withdrawn')",
+  pullFilter: `bulletins.status IN ('published', 'withdrawn') AND bulletins.target_unit_ids && ${VIEWER_LINEAGE}`,
 };
 
 /**
- * Language slots: only those of published bulletins; a device drops a withdrawn bulletin with its slots.
- * When a bulletin becomes published its slots get new revs (see sql-store.ts), so they are sent then.
+ * Bulletins the device may have had and may see no more: sent, then retargeted away from its lineage (the
+ * migration's trigger keeps former_target_unit_ids). A pull sends only their ids.
+ */
+export const WITHDRAWALS = {
+  name: 'bulletins',
+  pullFilter: `bulletins.status IN ('published', 'withdrawn')
+    AND bulletins.former_target_unit_ids && ${VIEWER_LINEAGE}
+    AND NOT (bulletins.target_unit_ids && ${VIEWER_LINEAGE})`,
+} as const;
+
+/**
+ * Language slots: approved ones, in the device's unit's languages, of published bulletins it sees; a device
+ * drops a withdrawn bulletin with its slots. When a bulletin becomes published or is retargeted its slots get
+ * new revs (see sql-store.ts), so they are sent then.
  */
 export const SLOTS: SyncedTable<LanguageSlot> = {
   name: 'language_slots',
@@ -78,8 +116,28 @@ export const SLOTS: SyncedTable<LanguageSlot> = {
     reviewComment: ['review_comment', 'text'],
     updatedAt: ['updated_at', 'timestamptz'],
   },
-  pullFilter:
-    "EXISTS (SELECT 1 FROM bulletins WHERE bulletins.id = language_slots.bulletin_id AND bulletins.status = 'published')",
+  // The ids of the bulletins the device sees are found once (through the GIN index) as an array, so the slots
+  // are reached through their primary key; a correlated EXISTS made PGlite, which keeps no statistics, probe
+  // every slot of every bulletin on a first pull.
+  pullFilter: `language_slots.status = 'approved' AND language_slots.lang = ANY (${VIEWER_LANGUAGES}::text[])
+    AND language_slots.bulletin_id = ANY (ARRAY(SELECT bulletins.id FROM bulletins
+      WHERE bulletins.status = 'published' AND bulletins.target_unit_ids && ${VIEWER_LINEAGE}))`,
+};
+
+/** Reviews: the state of the translations the device's own unit submitted (pulled only, never upserted). */
+export const REVIEWS: SyncedTable<SlotReview> = {
+  name: 'slot_submissions',
+  key: ['submissionId'],
+  columns: {
+    submissionId: ['id', 'uuid'],
+    bulletinId: ['bulletin_id', 'uuid'],
+    lang: ['lang', 'text'],
+    status: ['status', 'text'],
+    reviewer: ['reviewer', 'text'],
+    reviewComment: ['review_comment', 'text'],
+    updatedAt: ['updated_at', 'timestamptz'],
+  },
+  pullFilter: `slot_submissions.unit_id = ${VIEWER_UNIT}`,
 };
 
 function fieldsOf<T>(table: SyncedTable<T>): [field: string, column: string, sqlType: string][] {
@@ -109,19 +167,40 @@ export function upsertSql<T>(table: SyncedTable<T>): string {
     RETURNING rev`;
 }
 
-/** SELECT of the rows a pull sends with rev in ($1, $2], in domain shape and rev order. */
+/** What a pull reads of a table: its name and which rows it sends. */
+type PullSource = Pick<SyncedTable<unknown>, 'name' | 'pullFilter'>;
+
+/** SELECT of the rows a pull sends with rev in ($1, $2] to the viewer $3…$6, in domain shape and rev order. */
 export function pullRowsSql<T>(table: SyncedTable<T>): string {
   const select = fieldsOf(table).map(([field, column]) => `${table.name}.${column} AS "${field}"`);
-  return `SELECT ${select.join(', ')}, ${table.name}.rev AS "rev" FROM ${table.name}
-    WHERE ${table.name}.rev > $1 AND ${table.name}.rev <= $2 AND ${table.pullFilter}
-    ORDER BY ${table.name}.rev`;
+  return pullSelectSql(table, `${select.join(', ')}, ${table.name}.rev AS "rev"`);
 }
 
-/** The revs of the next changes a pull sends across `tables`: after $1, in order, at most $2. */
-export function pullRevsSql(tables: readonly Pick<SyncedTable<unknown>, 'name' | 'pullFilter'>[]): string {
-  const branches = tables.map(
-    (table) =>
-      `SELECT ${table.name}.rev FROM ${table.name} WHERE ${table.name}.rev > $1 AND ${table.pullFilter}`,
+/** SELECT of the ids (as `id`) a pull sends from `source` with rev in ($1, $2] to the viewer $3…$6, in rev order. */
+export function pullIdsSql(source: PullSource): string {
+  return pullSelectSql(source, `${source.name}.id AS "id"`);
+}
+
+function pullSelectSql(source: PullSource, select: string): string {
+  return `${PULL_VIEWER} SELECT ${select} FROM ${source.name}
+    WHERE ${source.name}.rev > $1 AND ${source.name}.rev <= $2 AND ${source.pullFilter}
+    ORDER BY ${source.name}.rev`;
+}
+
+/**
+ * The revs of the next changes a pull sends to the viewer $3…$6 across `sources`: after $1, in order, at most $2.
+ * The sources' filters must not overlap, so every rev stands for one change.
+ */
+export function pullRevsSql(sources: readonly PullSource[]): string {
+  const branches = sources.map(
+    (source) =>
+      `SELECT ${source.name}.rev FROM ${source.name} WHERE ${source.name}.rev > $1 AND ${source.pullFilter}`,
   );
-  return `SELECT rev FROM (${branches.join(' UNION ALL ')}) AS changes ORDER BY rev LIMIT $2`;
+  return `${PULL_VIEWER} SELECT rev FROM (${branches.join(' UNION ALL ')}) AS changes ORDER BY rev LIMIT $2`;
+}
+
+/** The columns of `table` as a SELECT list in domain shape (rev included), for reads outside pulls. */
+export function selectColumnsSql<T>(table: SyncedTable<T>): string {
+  const select = fieldsOf(table).map(([field, column]) => `${table.name}.${column} AS "${field}"`);
+  return `${select.join(', ')}, ${table.name}.rev AS "rev"`;
 }

@@ -32,7 +32,7 @@ describe('applyPullPage', () => {
       0,
     );
 
-    expect(applied).toEqual({ units: 1, bulletins: 1, slots: 1, withdrawn: 0 });
+    expect(applied).toEqual({ units: 1, bulletins: 1, slots: 1, withdrawn: 0, reviews: 0 });
     expect(await getPullCursor(db)).toBe(5);
     expect(await getBulletin(db, bulletin.id)).toEqual(bulletin);
     expect(await db.units.get(unit.id)).toEqual(unit);
@@ -79,7 +79,7 @@ describe('applyPullPage', () => {
       1,
     );
 
-    expect(applied).toEqual({ units: 0, bulletins: 0, slots: 0, withdrawn: 1 });
+    expect(applied).toEqual({ units: 0, bulletins: 0, slots: 0, withdrawn: 1, reviews: 0 });
     expect((await getBulletin(db, bulletin.id))?.status).toBe('withdrawn');
     expect(await listBulletins(db, { today: TODAY })).toEqual([]);
     expect(await listBulletins(db, { today: TODAY, query: 'bao hiem' })).toEqual([]);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, hashLog, type UnsignedLog } from '../../../src/domain/evidence/canonical.ts';
-import { KEY_ALGORITHM, signHash, verifyHashSignature } from '../../../src/domain/evidence/signature.ts';
+import { KEY_ALGORITHM, verifyHashSignature } from '../../../src/domain/evidence/signature.ts';
 import { verifyChain } from '../../../src/domain/evidence/verify-chain.ts';
 import type { BroadcastLog } from '../../../src/domain/schemas/broadcast-log.ts';
 import type { PublicKeyJwk } from '../../../src/domain/schemas/device.ts';
+import { signedChain as signedChainOf } from '../../helpers/signed-logs.ts';
 
 interface TestKey {
   privateKey: CryptoKey;
@@ -17,44 +17,11 @@ async function makeKey(): Promise<TestKey> {
 }
 
 const DEVICE = '6f1c2d3e-4b5a-4c6d-8e7f-90a1b2c3d4e5';
+const UNIT = '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5';
 
-/** The content of the nth log: every field set, the third one correcting the first. */
-function content(n: number, ids: string[]): Omit<UnsignedLog, 'seq' | 'prevHash'> {
-  const start = Date.parse('2026-11-25T23:00:00.000Z') + n * 3_600_000;
-  return {
-    id: ids[n - 1]!,
-    deviceId: DEVICE,
-    unitId: '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5',
-    operator: 'Giàng A Páo',
-    bulletinId: '2e3f4051-6b7c-4d8e-9fa0-b1c2d3e4f506',
-    bulletinVersion: 1,
-    lang: 'hmn',
-    source: 'tts',
-    channel: 'mobile_vehicle',
-    startedAt: new Date(start).toISOString(),
-    endedAt: new Date(start + 300_000).toISOString(),
-    repeats: 1,
-    location: { lat: 22.3364, lng: 103.8438, accuracyM: 12 },
-    placeName: 'Bản Sà Phìn A',
-    photoIds: ['cd'.repeat(32)],
-    notes: `Lần ${n}`,
-    correctsLogId: n === 3 ? ids[0]! : null,
-    createdAt: new Date(start + 310_000).toISOString(),
-  };
-}
-
-/** A signed chain of `count` logs, seq 1…count, as the device writes it. */
-async function signedChain(key: TestKey, count: number): Promise<BroadcastLog[]> {
-  const ids = Array.from({ length: count }, () => crypto.randomUUID());
-  const logs: BroadcastLog[] = [];
-  let prevHash = GENESIS_HASH;
-  for (let n = 1; n <= count; n += 1) {
-    const unsigned: UnsignedLog = { ...content(n, ids), seq: n, prevHash };
-    const hash = await hashLog(prevHash, unsigned);
-    logs.push({ ...unsigned, hash, signature: await signHash(key.privateKey, hash) });
-    prevHash = hash;
-  }
-  return logs;
+/** A signed chain of `count` logs of DEVICE, seq 1…count. */
+function signedChain(key: TestKey, count: number): Promise<BroadcastLog[]> {
+  return signedChainOf(key.privateKey, DEVICE, UNIT, count);
 }
 
 /** A different value for each field of a log: the record over every key makes a new field a type error here. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getBulletin, listBulletins } from '../../../src/client/db/bulletin-repository.ts';
 import { getMeta, getPullCursor } from '../../../src/client/db/meta-repository.ts';
 import { pullAll } from '../../../src/client/sync/pull.ts';
+import type { Transport } from '../../../src/client/sync/transport.ts';
 import type { PullPage } from '../../../src/domain/sync.ts';
 import { freshDb } from '../../helpers/db.ts';
 import { makeBulletin, makePage, makeSlot, makeUnit } from '../../helpers/factories.ts';
@@ -12,8 +13,10 @@ const TODAY = '2026-06-15';
 /** A fake server answering GET /api/sync/pull from prepared pages keyed by the cursor they start after. */
 function fakeServer(pages: Record<number, PullPage | Response | Error>) {
   const cursors: number[] = [];
-  const fetchImpl: typeof fetch = async (input) => {
-    const url = new URL(String(input));
+  const tokens: (string | null)[] = [];
+  const fetchImpl: Transport['fetch'] = async (input, init) => {
+    const url = new URL(input);
+    tokens.push(new Headers(init.headers).get('authorization'));
     expect(url.origin + url.pathname).toBe(`${BASE}/api/sync/pull`);
     const cursor = Number(url.searchParams.get('cursor'));
     cursors.push(cursor);
@@ -23,7 +26,8 @@ function fakeServer(pages: Record<number, PullPage | Response | Error>) {
     if (answer instanceof Response) return answer;
     return new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } });
   };
-  return { fetchImpl, cursors };
+  const transport: Transport = { baseUrl: BASE, fetch: fetchImpl };
+  return { transport, cursors, tokens };
 }
 
 function threePages() {
@@ -47,10 +51,10 @@ describe('pullAll', () => {
     const { pages, first, second } = threePages();
     const server = fakeServer(pages);
 
-    const result = await pullAll(db, server.fetchImpl, BASE);
+    const result = await pullAll(db, server.transport);
 
     expect(result).toEqual({
-      counts: { pages: 3, units: 1, bulletins: 2, slots: 1, withdrawn: 1 },
+      counts: { pages: 3, units: 1, bulletins: 2, slots: 1, withdrawn: 1, reviews: 0 },
       cursor: 8,
       error: null,
     });
@@ -64,10 +68,10 @@ describe('pullAll', () => {
   it('resumes from the stored cursor on the next pull', async () => {
     const db = freshDb();
     const { pages } = threePages();
-    await pullAll(db, fakeServer(pages).fetchImpl, BASE);
+    await pullAll(db, fakeServer(pages).transport);
     const server = fakeServer({ 8: makePage({ cursor: 8 }) });
 
-    const result = await pullAll(db, server.fetchImpl, BASE);
+    const result = await pullAll(db, server.transport);
 
     expect(server.cursors).toEqual([8]);
     expect(result.error).toBeNull();
@@ -80,7 +84,7 @@ describe('pullAll', () => {
     const invalid = { ...pages[2], bulletins: [{ ...second, title: '' }] };
     const server = fakeServer({ ...pages, 2: invalid });
 
-    const result = await pullAll(db, server.fetchImpl, BASE);
+    const result = await pullAll(db, server.transport);
 
     expect(result.error).toMatchObject({
       kind: 'invalid',
@@ -94,10 +98,10 @@ describe('pullAll', () => {
 
   it('reports being offline without touching the cursor', async () => {
     const db = freshDb();
-    const result = await pullAll(db, fakeServer({ 0: new TypeError('Failed to fetch') }).fetchImpl, BASE);
+    const result = await pullAll(db, fakeServer({ 0: new TypeError('Failed to fetch') }).transport);
 
     expect(result).toEqual({
-      counts: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0 },
+      counts: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0 },
       cursor: 0,
       error: { kind: 'network' },
     });
@@ -109,14 +113,18 @@ describe('pullAll', () => {
     const db = freshDb();
     const server = fakeServer({ 0: new Response('{"error":"unavailable"}', { status: 503 }) });
 
-    expect((await pullAll(db, server.fetchImpl, BASE)).error).toEqual({ kind: 'http', status: 503 });
+    expect((await pullAll(db, server.transport)).error).toEqual({
+      kind: 'http',
+      status: 503,
+      code: 'unavailable',
+    });
   });
 
   it('treats a body that is not JSON as invalid', async () => {
     const db = freshDb();
     const server = fakeServer({ 0: new Response('<html>captive portal</html>', { status: 200 }) });
 
-    expect((await pullAll(db, server.fetchImpl, BASE)).error).toEqual({
+    expect((await pullAll(db, server.transport)).error).toEqual({
       kind: 'invalid',
       detail: 'not JSON',
     });
@@ -127,9 +135,35 @@ describe('pullAll', () => {
     const db = freshDb();
     const server = fakeServer({ 0: makePage({ cursor: 0, more: true }) });
 
-    const result = await pullAll(db, server.fetchImpl, BASE);
+    const result = await pullAll(db, server.transport);
 
     expect(result.error).toMatchObject({ kind: 'invalid' });
     expect(server.cursors).toEqual([0]);
+  });
+
+  it('sends the bearer token when the device has one', async () => {
+    const db = freshDb();
+    const server = fakeServer({ 0: makePage() });
+
+    await pullAll(db, server.transport, 'device-token');
+
+    expect(server.tokens).toEqual(['Bearer device-token']);
+  });
+
+  it('drops bulletins the unit may no longer see and ignores withdrawals of ones it never had', async () => {
+    const db = freshDb();
+    const kept = makeBulletin({ title: 'Còn lại', rev: 1 });
+    const retargeted = makeBulletin({ title: 'Chuyển đi', rev: 2 });
+    const server = fakeServer({
+      0: makePage({ bulletins: [kept, retargeted], more: true }),
+      2: makePage({ withdrawals: [retargeted.id, crypto.randomUUID()], cursor: 3 }),
+    });
+
+    const result = await pullAll(db, server.transport);
+
+    expect(result.counts.withdrawn).toBe(1);
+    expect((await getBulletin(db, retargeted.id))?.status).toBe('withdrawn');
+    expect(await db.bulletins.count()).toBe(2);
+    expect((await listBulletins(db, { today: TODAY })).map((b) => b.id)).toEqual([kept.id]);
   });
 });

@@ -1,0 +1,403 @@
+import { useState } from 'preact/hooks';
+import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
+import { formatDate, isoDateOf } from '../../domain/dates.ts';
+import { TOPICS, URGENCIES, type Topic, type Urgency } from '../../domain/schemas/bulletin.ts';
+import type { BulletinInput } from '../../domain/bulletin-input.ts';
+import {
+  StaffApiError,
+  createBulletin,
+  publishBulletin,
+  updateBulletin,
+} from '../../client/staff/staff-api.ts';
+import { useT } from '../i18n/i18n.ts';
+import { navigate } from '../router.ts';
+import { useTitle } from '../use-title.ts';
+import { flash, mayOn, session, units } from './session.ts';
+import { useErrorText } from './staff-i18n.ts';
+import { subtreeRows } from './unit-tree.ts';
+
+/** Fields of the form that can carry an error message, as the API names them in issues[].field. */
+const FIELDS = [
+  'title',
+  'summary',
+  'body',
+  'topic',
+  'policyRef',
+  'issuer',
+  'urgency',
+  'validFrom',
+  'validUntil',
+  'targetUnitIds',
+  'airing',
+] as const;
+type Field = (typeof FIELDS)[number];
+
+/** What the form holds: text as typed, so nothing is lost when the server refuses it. */
+interface Draft {
+  title: string;
+  summary: string;
+  body: string;
+  topic: Topic;
+  policyRef: string;
+  issuer: string;
+  urgency: Urgency;
+  validFrom: string;
+  validUntil: string;
+  targets: readonly string[];
+  airingOn: boolean;
+  times: string;
+  perDays: string;
+  airingUntil: string;
+}
+
+/** The API's field path ("airing.times", "targetUnitIds.0") reduced to the form field showing it. */
+function fieldOf(path: string): Field | undefined {
+  const head = path.split(/[.[]/)[0];
+  return FIELDS.find((f) => f === head);
+}
+
+/** The checks the server would make, done first so the common mistakes are explained without a round trip. */
+function localErrors(d: Draft): Set<Field> {
+  const wrong = new Set<Field>();
+  if (d.title.trim() === '') wrong.add('title');
+  if (d.body.trim() === '') wrong.add('body');
+  if (d.issuer.trim() === '') wrong.add('issuer');
+  if (d.validFrom === '') wrong.add('validFrom');
+  if (d.validUntil !== '' && d.validUntil < d.validFrom) wrong.add('validUntil');
+  if (d.targets.length === 0) wrong.add('targetUnitIds');
+  const whole = (s: string, max: number) => /^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= max;
+  if (d.airingOn && (!whole(d.times, 50) || !whole(d.perDays, 366))) wrong.add('airing');
+  return wrong;
+}
+
+function inputOf(d: Draft): BulletinInput {
+  return {
+    title: d.title.trim(),
+    summary: d.summary.trim(),
+    body: d.body.trim(),
+    topic: d.topic,
+    policyRef: d.policyRef.trim(),
+    issuer: d.issuer.trim(),
+    urgency: d.urgency,
+    validFrom: d.validFrom,
+    validUntil: d.validUntil || null,
+    targetUnitIds: [...d.targets],
+    airing: d.airingOn
+      ? { times: Number(d.times), perDays: Number(d.perDays), untilDate: d.airingUntil || null }
+      : null,
+  };
+}
+
+/** A new bulletin: written, targeted and given an airing requirement, then saved as a draft or published. */
+export function BulletinFormScreen() {
+  const t = useT('staff');
+  const tb = useT('bulletins');
+  const errorText = useErrorText();
+  useTitle(t('form.heading'));
+  const info = session.value;
+  const [draft, setDraft] = useState<Draft>(() => ({
+    title: '',
+    summary: '',
+    body: '',
+    topic: 'other',
+    policyRef: '',
+    issuer: info?.unit.name ?? '',
+    urgency: 'normal',
+    validFrom: isoDateOf(new Date(), VIETNAM_TIME_ZONE),
+    validUntil: '',
+    targets: [],
+    airingOn: false,
+    times: '3',
+    perDays: '7',
+    airingUntil: '',
+  }));
+  const [wrong, setWrong] = useState<ReadonlySet<Field>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Once saved, a retry must publish (or edit) that draft, never create a second one; `input` is what the
+  // server holds, so an unchanged retry sends no new version.
+  const [saved, setSaved] = useState<{ id: string; version: number; input: string } | null>(null);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const rows = subtreeRows(units.value, info?.user.unitId ?? '').filter((row) =>
+    mayOn('bulletins.write', row.unit.id),
+  );
+  const covered = (unitId: string): boolean => {
+    const byId = new Map(units.value.map((u) => [u.id, u]));
+    for (let at = byId.get(unitId)?.parentId; at; at = byId.get(at)?.parentId)
+      if (draft.targets.includes(at)) return true;
+    return false;
+  };
+
+  const save = async (publish: boolean) => {
+    const local = localErrors(draft);
+    setWrong(local);
+    if (local.size > 0) {
+      setError(t('form.fix'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const input = inputOf(draft);
+      const text = JSON.stringify(input);
+      let stored = saved;
+      if (stored === null || stored.input !== text) {
+        const written =
+          stored === null
+            ? await createBulletin(input)
+            : await updateBulletin(stored.id, { ...input, version: stored.version });
+        stored = { id: written.id, version: written.version, input: text };
+        setSaved(stored);
+      }
+      if (publish) await publishBulletin(stored.id);
+      flash.value = {
+        path: '/staff/bulletins',
+        text: t(publish ? 'form.published' : 'form.saved', { title: draft.title.trim() }),
+      };
+      navigate('/staff/bulletins');
+    } catch (failure) {
+      const fields = new Set<Field>();
+      if (failure instanceof StaffApiError)
+        for (const issue of failure.issues) {
+          const field = fieldOf(issue.field);
+          if (field) fields.add(field);
+        }
+      setWrong(fields);
+      setError(fields.size > 0 ? t('form.fix') : errorText(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: Field) =>
+    wrong.has(field) && (
+      <p class="field-error" id={`bf-${field}-error`} data-testid={`bulletin-error-${field}`}>
+        {t(`form.errors.${field}`)}
+      </p>
+    );
+  const described = (field: Field) => (wrong.has(field) ? `bf-${field}-error` : undefined);
+  const text = (field: 'title' | 'policyRef' | 'issuer', testId?: string) => (
+    <div class="field">
+      <label for={`bf-${field}`}>{t(`form.${field}`)}</label>
+      <input
+        id={`bf-${field}`}
+        data-testid={testId}
+        value={draft[field]}
+        aria-invalid={wrong.has(field)}
+        aria-describedby={described(field)}
+        onInput={(e) => set(field, e.currentTarget.value)}
+      />
+      {fieldError(field)}
+    </div>
+  );
+
+  return (
+    <form
+      class="bulletin-form"
+      data-testid="bulletin-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(false);
+      }}
+    >
+      <p>
+        <a href="/staff/bulletins">{t('form.back')}</a>
+      </p>
+      <h1>{t('form.heading')}</h1>
+      {saved && <p class="hint">{t('form.savedDraft')}</p>}
+      <div class="staff-columns">
+        <div>
+          {text('title', 'bulletin-title')}
+          <div class="field">
+            <label for="bf-summary">{t('form.summary')}</label>
+            <textarea
+              id="bf-summary"
+              rows={2}
+              value={draft.summary}
+              aria-invalid={wrong.has('summary')}
+              aria-describedby={described('summary')}
+              onInput={(e) => set('summary', e.currentTarget.value)}
+            />
+            {fieldError('summary')}
+          </div>
+          <div class="field">
+            <label for="bf-body">{t('form.body')}</label>
+            <textarea
+              id="bf-body"
+              data-testid="bulletin-body"
+              rows={10}
+              value={draft.body}
+              aria-invalid={wrong.has('body')}
+              aria-describedby={described('body')}
+              onInput={(e) => set('body', e.currentTarget.value)}
+            />
+            <p class="hint">{t('form.bodyHint')}</p>
+            {fieldError('body')}
+          </div>
+          <div class="field">
+            <label for="bf-topic">{t('form.topic')}</label>
+            <select
+              id="bf-topic"
+              value={draft.topic}
+              onChange={(e) => set('topic', e.currentTarget.value as Topic)}
+            >
+              {TOPICS.map((topic) => (
+                <option key={topic} value={topic}>
+                  {tb(`topics.${topic}`)}
+                </option>
+              ))}
+            </select>
+            {fieldError('topic')}
+          </div>
+          {text('policyRef')}
+          {text('issuer')}
+        </div>
+        <div>
+          <fieldset class="field">
+            <legend>{t('form.urgency')}</legend>
+            <div class="segmented">
+              {URGENCIES.map((urgency) => (
+                <button
+                  key={urgency}
+                  type="button"
+                  aria-pressed={draft.urgency === urgency}
+                  onClick={() => set('urgency', urgency)}
+                >
+                  {t(`form.urgencies.${urgency}`)}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          <div class="field-row">
+            <div class="field">
+              <label for="bf-validFrom">{t('form.validFrom')}</label>
+              <input
+                id="bf-validFrom"
+                type="date"
+                value={draft.validFrom}
+                aria-invalid={wrong.has('validFrom')}
+                onInput={(e) => set('validFrom', e.currentTarget.value)}
+              />
+              {draft.validFrom && <p class="hint">{formatDate(draft.validFrom)}</p>}
+              {fieldError('validFrom')}
+            </div>
+            <div class="field">
+              <label for="bf-validUntil">{t('form.validUntil')}</label>
+              <input
+                id="bf-validUntil"
+                type="date"
+                value={draft.validUntil}
+                min={draft.validFrom}
+                aria-invalid={wrong.has('validUntil')}
+                onInput={(e) => set('validUntil', e.currentTarget.value)}
+              />
+              <p class="hint">{draft.validUntil ? formatDate(draft.validUntil) : t('form.noEnd')}</p>
+              {fieldError('validUntil')}
+            </div>
+          </div>
+          <fieldset class="field" aria-describedby={described('targetUnitIds')}>
+            <legend>{t('form.targets')}</legend>
+            <p class="hint">{t('form.targetsHint')}</p>
+            <ul class="unit-tree">
+              {rows.map(({ unit, depth }) => {
+                const inherited = covered(unit.id);
+                return (
+                  <li key={unit.id} style={{ paddingInlineStart: `${depth * 1.25}rem` }}>
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        data-testid="bulletin-target"
+                        value={unit.id}
+                        checked={inherited || draft.targets.includes(unit.id)}
+                        disabled={inherited}
+                        onChange={(e) =>
+                          set(
+                            'targets',
+                            e.currentTarget.checked
+                              ? [...draft.targets, unit.id]
+                              : draft.targets.filter((id) => id !== unit.id),
+                          )
+                        }
+                      />{' '}
+                      {unit.name}
+                      {inherited && <span class="hint"> {t('form.included')}</span>}
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+            {fieldError('targetUnitIds')}
+          </fieldset>
+          <fieldset class="field">
+            <legend>{t('form.airing')}</legend>
+            <label class="check">
+              <input
+                type="checkbox"
+                data-testid="bulletin-airing"
+                checked={draft.airingOn}
+                onChange={(e) => set('airingOn', e.currentTarget.checked)}
+              />{' '}
+              {t('form.airingOn')}
+            </label>
+            {draft.airingOn && (
+              <div class="airing-fields">
+                <input
+                  aria-label={t('form.times')}
+                  inputMode="numeric"
+                  value={draft.times}
+                  aria-invalid={wrong.has('airing')}
+                  onInput={(e) => set('times', e.currentTarget.value)}
+                />
+                <span>{t('form.timesPer')}</span>
+                <input
+                  aria-label={t('form.perDays')}
+                  inputMode="numeric"
+                  value={draft.perDays}
+                  aria-invalid={wrong.has('airing')}
+                  onInput={(e) => set('perDays', e.currentTarget.value)}
+                />
+                <span>{t('form.daysUntil')}</span>
+                <input
+                  type="date"
+                  aria-label={t('form.airingUntil')}
+                  value={draft.airingUntil}
+                  onInput={(e) => set('airingUntil', e.currentTarget.value)}
+                />
+              </div>
+            )}
+            {draft.airingOn && (
+              <p class="hint">
+                {t('form.airingSummary', {
+                  times: draft.times,
+                  days: draft.perDays,
+                  until: draft.airingUntil ? formatDate(draft.airingUntil) : t('form.airingOpen'),
+                })}
+              </p>
+            )}
+            {fieldError('airing')}
+          </fieldset>
+        </div>
+      </div>
+      {error && (
+        <p class="alert alert-strong" role="alert" data-testid="bulletin-form-error">
+          {error}
+        </p>
+      )}
+      <div class="staff-actions">
+        <button type="submit" class="btn" data-testid="bulletin-save" disabled={busy}>
+          {t('form.saveDraft')}
+        </button>
+        <button
+          type="button"
+          class="btn btn-primary"
+          data-testid="bulletin-publish"
+          disabled={busy}
+          onClick={() => void save(true)}
+        >
+          {t('form.publish')}
+        </button>
+      </div>
+    </form>
+  );
+}

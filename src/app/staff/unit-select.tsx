@@ -1,0 +1,33 @@
+import type { StaffAction } from '../../domain/authz.ts';
+import { mayOn, session, units } from './session.ts';
+import { subtreeRows } from './unit-tree.ts';
+
+/** The units of the account's subtree it may do `action` on, indented by depth; `allLabel` adds an "all" choice. */
+export function UnitSelect({
+  id,
+  testId,
+  action,
+  value,
+  onChange,
+  allLabel,
+}: {
+  id: string;
+  testId: string;
+  action: StaffAction;
+  value: string;
+  onChange: (unitId: string) => void;
+  allLabel?: string;
+}) {
+  const rootId = session.value?.user.unitId ?? '';
+  const rows = subtreeRows(units.value, rootId).filter((row) => mayOn(action, row.unit.id));
+  return (
+    <select id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+      {allLabel !== undefined && <option value="">{allLabel}</option>}
+      {rows.map(({ unit, depth }) => (
+        <option key={unit.id} value={unit.id}>
+          {`${'\u2003'.repeat(depth)}${unit.name}`}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The outbox as the push sees it, and the server's receipts. Policy: the server's answers for a batch are
+ * applied in one transaction: an acknowledged log (accepted, or a duplicate of one stored before) leaves the
+ * outbox and gets its receipt with the server's verification; a rejected log stays in the outbox marked with the
+ * reason and is never sent again (resending cannot change the answer), and history shows why. Logs themselves
+ * are never touched (see log-chain-repository.ts). A batch whose answer never arrived changes nothing here, so it
+ * is simply sent again; the server stores each log once.
+ */
+import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
+import type { PushRejection, PushResult } from '../../domain/sync.ts';
+import type { LoaxaDb, LogReceipt, OutboxEntry } from './database.ts';
+
+/** A log the server refused, with why. */
+export interface RejectedLog {
+  id: string;
+  seq: number;
+  reason: PushRejection;
+  rejectedAt: string;
+}
+
+/** What one batch's answers did to the outbox. */
+export interface AppliedResults {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+}
+
+/** One batch to send: its logs, and the seq the next batch is read after. */
+export interface PushBatch {
+  logs: BroadcastLog[];
+  /** Seq of the last outbox entry read (rejected ones included); null when the outbox has nothing after. */
+  lastSeq: number | null;
+}
+
+/**
+ * The next logs to send after seq `afterSeq`: waiting (not rejected) outbox entries in seq order, at most `max`,
+ * with their logs. The entries are read as one seq range of the index (a single getAll); rejected ones are
+ * skipped in memory, so a batch may hold fewer than `max` logs, or none while `lastSeq` is not null.
+ */
+export async function nextPushBatch(db: LoaxaDb, afterSeq: number, max: number): Promise<PushBatch> {
+  return db.transaction('r', [db.outbox, db.logs], async () => {
+    const entries = await db.outbox.where('seq').above(afterSeq).limit(max).toArray();
+    const waiting = entries.filter((entry) => entry.rejectedReason === undefined);
+    const logs = await db.logs.bulkGet(waiting.map((entry) => entry.id));
+    return {
+      logs: logs.filter((log): log is BroadcastLog => log !== undefined),
+      lastSeq: entries.at(-1)?.seq ?? null,
+    };
+  });
+}
+
+/** Applies the server's per-log answers (see the module comment); answers for logs not in the outbox are ignored. */
+export async function applyPushResults(
+  db: LoaxaDb,
+  results: readonly PushResult[],
+  now: Date = new Date(),
+): Promise<AppliedResults> {
+  const at = now.toISOString();
+  const applied: AppliedResults = { accepted: 0, duplicate: 0, rejected: 0 };
+  await db.transaction('rw', [db.outbox, db.logReceipts], async () => {
+    const entries = await db.outbox.bulkGet(results.map((result) => result.id));
+    const receipts: LogReceipt[] = [];
+    const rejected: OutboxEntry[] = [];
+    for (const [i, result] of results.entries()) {
+      const entry = entries[i];
+      if (!entry) continue;
+      applied[result.status] += 1;
+      if (result.status === 'rejected') {
+        rejected.push({ ...entry, rejectedReason: result.reason, rejectedAt: at });
+      } else {
+        receipts.push({ id: result.id, verification: result.verification, acknowledgedAt: at });
+      }
+    }
+    await Promise.all([
+      db.logReceipts.bulkPut(receipts),
+      db.outbox.bulkDelete(receipts.map((receipt) => receipt.id)),
+      db.outbox.bulkPut(rejected),
+    ]);
+  });
+  return applied;
+}
+
+/** Logs still waiting to be sent (rejected ones not counted). */
+export async function countPendingLogs(db: LoaxaDb): Promise<number> {
+  return db.transaction('r', db.outbox, async () => {
+    const [all, rejected] = await Promise.all([db.outbox.count(), countRejectedLogs(db)]);
+    return all - rejected;
+  });
+}
+
+/** Logs the server refused; they stay on the device with the reason. */
+export async function countRejectedLogs(db: LoaxaDb): Promise<number> {
+  return db.outbox.orderBy('rejectedReason').count();
+}
+
+/** Logs the server refused, in seq order, with the reasons. */
+export async function listRejectedLogs(db: LoaxaDb): Promise<RejectedLog[]> {
+  const entries = await db.outbox.orderBy('rejectedReason').toArray();
+  return entries
+    .flatMap((entry) =>
+      entry.rejectedReason === undefined
+        ? []
+        : [
+            {
+              id: entry.id,
+              seq: entry.seq,
+              reason: entry.rejectedReason,
+              rejectedAt: entry.rejectedAt ?? '',
+            },
+          ],
+    )
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** The server's receipts of the given logs, by log id; logs not acknowledged yet are absent. */
+export async function listLogReceipts(db: LoaxaDb, ids: readonly string[]): Promise<Map<string, LogReceipt>> {
+  const receipts = await db.logReceipts.bulkGet([...ids]);
+  return new Map(receipts.flatMap((receipt) => (receipt ? [[receipt.id, receipt] as const] : [])));
+}

@@ -1,0 +1,165 @@
+/**
+ * The staff workspace's calls to the LoaXa API (docs/api.md). Staff data is online-only by design: nothing here
+ * is cached in IndexedDB, every call goes to the server with the session cookie. Unsafe methods carry the CSRF
+ * header the server demands; every failure becomes a StaffApiError with the API's stable error code.
+ */
+import type { PairingCodeIssued, DeviceSummary, SessionInfo } from '../../domain/accounts.ts';
+import type { BulletinInput, BulletinUpdate } from '../../domain/bulletin-input.ts';
+import type { Bulletin, BulletinStatus } from '../../domain/schemas/bulletin.ts';
+import type { Unit } from '../../domain/schemas/unit.ts';
+import type { ReviewRequest, SlotSubmission, SubmissionStatus } from '../../domain/slot-submission.ts';
+import type {
+  BulletinList,
+  BulletinWritten,
+  LogPage,
+  LogQuery,
+  SubmissionForReview,
+  SubmissionList,
+  SubmissionWritten,
+  UnitList,
+} from '../../domain/staff-api.ts';
+import type { ApiError } from '../../domain/sync.ts';
+
+/** A failed call: `code` is the API's error code, or `network` when the server could not be reached. */
+export class StaffApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly { field: string; message: string }[] = [],
+    /** Seconds to wait before trying again, from Retry-After (too_many_attempts). */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'StaffApiError';
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'DELETE', 'PATCH']);
+
+function isApiError(body: unknown): body is ApiError {
+  return typeof body === 'object' && body !== null && typeof (body as ApiError).error === 'string';
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (UNSAFE.has(method)) headers['X-LoaXa-CSRF'] = '1';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new StaffApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (response.ok) return response;
+  const parsed: unknown = await response.json().catch(() => null);
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  throw new StaffApiError(
+    response.status,
+    isApiError(parsed) ? parsed.error : 'http_error',
+    isApiError(parsed) ? parsed.message : response.statusText,
+    isApiError(parsed) ? (parsed.issues ?? []) : [],
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  );
+}
+
+async function json<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return (await (await request(method, path, body)).json()) as T;
+}
+
+/** Signs in; the server sets the session cookie. */
+export function signIn(login: string, password: string): Promise<SessionInfo> {
+  return json('POST', '/api/auth/login', { login, password });
+}
+
+/** Ends the session on the server. */
+export async function signOut(): Promise<void> {
+  await request('POST', '/api/auth/logout');
+}
+
+/** The signed-in account, or null when nobody is signed in. */
+export async function currentSession(): Promise<SessionInfo | null> {
+  try {
+    return await json<SessionInfo>('GET', '/api/auth/me');
+  } catch (error) {
+    if (error instanceof StaffApiError && error.code === 'not_signed_in') return null;
+    throw error;
+  }
+}
+
+/** The units the account may read: its own, its ancestors and its subtree. */
+export async function listUnits(): Promise<Unit[]> {
+  return (await json<UnitList>('GET', '/api/units')).units;
+}
+
+/** A one-time pairing code for a new device of `unitId`. */
+export function createPairingCode(unitId: string): Promise<PairingCodeIssued> {
+  return json('POST', '/api/pairing-codes', { unitId });
+}
+
+/** Devices of the account's subtree. */
+export async function listDevices(): Promise<DeviceSummary[]> {
+  return (await json<{ devices: DeviceSummary[] }>('GET', '/api/devices')).devices;
+}
+
+/** Revokes a device: the server refuses its token from now on. */
+export async function revokeDevice(id: string): Promise<DeviceSummary> {
+  return (await json<{ device: DeviceSummary }>('POST', `/api/devices/${encodeURIComponent(id)}/revoke`))
+    .device;
+}
+
+/** One page of logs received from the account's subtree. */
+export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  return json('GET', `/api/logs?${params.toString()}`);
+}
+
+/** Submitted translations waiting for (or past) review. */
+export async function listSubmissions(status: SubmissionStatus): Promise<SubmissionForReview[]> {
+  return (await json<SubmissionList>('GET', `/api/slots/submissions?status=${status}`)).submissions;
+}
+
+/** Approves or rejects a submitted translation. */
+export async function reviewSubmission(id: string, review: ReviewRequest): Promise<SlotSubmission> {
+  return (
+    await json<SubmissionWritten>('POST', `/api/slots/submissions/${encodeURIComponent(id)}/review`, review)
+  ).submission;
+}
+
+/** Bulletins the account may read, optionally of one status. */
+export async function listBulletins(status?: BulletinStatus): Promise<Bulletin[]> {
+  const query = status ? `?status=${status}` : '';
+  return (await json<BulletinList>('GET', `/api/bulletins${query}`)).bulletins;
+}
+
+/** Creates a bulletin as a draft (version 1). */
+export async function createBulletin(input: BulletinInput): Promise<Bulletin> {
+  return (await json<BulletinWritten>('POST', '/api/bulletins', input)).bulletin;
+}
+
+/** Saves an edit as the next version; 409 version_conflict when `update.version` is no longer the current one. */
+export async function updateBulletin(id: string, update: BulletinUpdate): Promise<Bulletin> {
+  return (await json<BulletinWritten>('PUT', `/api/bulletins/${encodeURIComponent(id)}`, update)).bulletin;
+}
+
+/** Publishes a bulletin: devices of its target units receive it on their next sync. */
+export async function publishBulletin(id: string): Promise<Bulletin> {
+  return (await json<BulletinWritten>('POST', `/api/bulletins/${encodeURIComponent(id)}/publish`)).bulletin;
+}
+
+/** Withdraws a bulletin: devices drop it on their next sync. */
+export async function withdrawBulletin(id: string): Promise<Bulletin> {
+  return (await json<BulletinWritten>('POST', `/api/bulletins/${encodeURIComponent(id)}/withdraw`)).bulletin;
+}
+
+/** The bytes of a stored attachment (a recording to listen to). */
+export async function fetchAttachment(sha256: string): Promise<Blob> {
+  return (await request('GET', `/api/attachments/${encodeURIComponent(sha256)}`)).blob();
+}

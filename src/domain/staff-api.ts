@@ -1,0 +1,88 @@
+/**
+ * Queries and answers of the staff content API (docs/api.md: staff bulletins, translations, logs, units):
+ * the server validates query strings with these schemas and the staff workspace reads the answers as these types.
+ */
+import * as v from 'valibot';
+import { VERIFICATIONS } from './schemas/broadcast-log.ts';
+import { BULLETIN_STATUSES, type Bulletin } from './schemas/bulletin.ts';
+import { DateSchema, IdSchema } from './schemas/common.ts';
+import type { Unit } from './schemas/unit.ts';
+import { SUBMISSION_STATUSES, type SlotSubmission } from './slot-submission.ts';
+import type { ReceivedLog } from './sync.ts';
+
+/** GET /api/bulletins?status=: every status when absent. */
+export const BulletinListQuerySchema = v.strictObject({
+  status: v.optional(v.picklist(BULLETIN_STATUSES)),
+});
+
+/** Answer of GET /api/bulletins, newest change first. */
+export interface BulletinList {
+  bulletins: Bulletin[];
+}
+
+/** Answer of the bulletin writes (create, edit, publish, withdraw). */
+export interface BulletinWritten {
+  bulletin: Bulletin;
+}
+
+/** GET /api/slots/submissions?status=: every status when absent. */
+export const SubmissionListQuerySchema = v.strictObject({
+  status: v.optional(v.picklist(SUBMISSION_STATUSES)),
+});
+
+/** A submission in the review queue, with what the reviewer needs to recognise it. */
+export type SubmissionForReview = SlotSubmission & { bulletinTitle: string; unitName: string };
+
+/** Answer of GET /api/slots/submissions, oldest submission first (the order they wait in). */
+export interface SubmissionList {
+  submissions: SubmissionForReview[];
+}
+
+/** Answer of POST /api/slots/submissions and of a review. */
+export interface SubmissionWritten {
+  submission: SlotSubmission;
+}
+
+/** GET /api/units takes no parameters; an unknown one is refused like everywhere else. */
+export const UnitListQuerySchema = v.strictObject({});
+
+/** Answer of GET /api/units: the units a staff account may read, parents before children. */
+export interface UnitList {
+  units: Unit[];
+}
+
+/** Logs per page of GET /api/logs. */
+export const LOG_PAGE_DEFAULT = 100;
+export const LOG_PAGE_MAX = 500;
+
+/**
+ * GET /api/logs: logs recorded for `unitId` and the units below it (the actor's unit when absent), started on
+ * `from` … `to` inclusive (calendar days in Vietnam), newest first; `before` is the `next` of the previous page.
+ */
+export const LogQuerySchema = v.pipe(
+  v.strictObject({
+    unitId: v.optional(IdSchema),
+    from: v.optional(DateSchema),
+    to: v.optional(DateSchema),
+    verification: v.optional(v.picklist(VERIFICATIONS)),
+    limit: v.optional(
+      v.pipe(v.string(), v.regex(/^\d{1,4}$/), v.transform(Number), v.minValue(1), v.maxValue(LOG_PAGE_MAX)),
+      String(LOG_PAGE_DEFAULT),
+    ),
+    before: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/))),
+  }),
+  v.forward(
+    v.check(
+      (q) => q.from === undefined || q.to === undefined || q.from <= q.to,
+      'to must not be before from',
+    ),
+    ['to'],
+  ),
+);
+export type LogQuery = v.InferOutput<typeof LogQuerySchema>;
+
+/** Answer of GET /api/logs: `next` is the `before` of the following page, null on the last one. */
+export interface LogPage {
+  logs: ReceivedLog[];
+  next: string | null;
+}

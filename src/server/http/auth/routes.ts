@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { LoginRequestSchema } from '../../../domain/accounts.ts';
+import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
+import { clientAddress } from '../../auth/client-address.ts';
+import { decoyHash, verifyPassword } from '../../auth/password.ts';
+import type { RateLimits } from '../../auth/rate-limit.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '../../auth/staff-auth.ts';
+import { hashSecret, newToken } from '../../auth/tokens.ts';
+import type { Store } from '../../store/store.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiProblem } from '../problem.ts';
+import { validJson } from '../validation.ts';
+
+/** Whether the browser reached us over https (directly or through a proxy that says so). */
+function isHttps(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https';
+}
+
+async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> {
+  const unit = await store.accounts.findUnit(user.unitId);
+  if (unit === undefined) throw new Error(`Unit ${user.unitId} of user ${user.id} is missing`);
+  return { user, unit };
+}
+
+/** POST /login, POST /logout, GET /me under /api/auth: staff sessions in an HTTP-only cookie. */
+export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .post('/login', async (c) => {
+      const { login, password } = await validJson(c, LoginRequestSchema);
+      const address = clientAddress(c);
+      const wait = Math.max(
+        limits.loginFailuresByLogin.retryAfterSeconds(login),
+        limits.loginFailuresByIp.retryAfterSeconds(address),
+      );
+      if (wait > 0) {
+        throw new ApiProblem(
+          429,
+          { error: 'too_many_attempts', message: `Too many failed sign-ins: try again in ${wait} s` },
+          { 'Retry-After': String(wait) },
+        );
+      }
+      const found = await store.accounts.findUserByLogin(login);
+      // An unknown login costs a scrypt too and gets the same answer, so neither tells which logins exist.
+      const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      if (found === undefined || !matches) {
+        limits.loginFailuresByLogin.record(login);
+        limits.loginFailuresByIp.record(address);
+        throw new ApiProblem(401, { error: 'invalid_credentials', message: 'Wrong login or password' });
+      }
+      limits.loginFailuresByLogin.reset(login);
+      const { passwordHash: _hash, ...user } = found;
+      const token = newToken();
+      const now = new Date();
+      const expires = new Date(now.getTime() + SESSION_TTL_MS);
+      await store.accounts.createSession({
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: expires.toISOString(),
+      });
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        path: '/',
+        secure: isHttps(c),
+        expires,
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return c.json(await sessionInfo(store, user));
+    })
+    .post('/logout', requireStaff(store), async (c) => {
+      const tokenHash = sessionTokenHash(c);
+      if (tokenHash !== undefined) await store.accounts.deleteSession(tokenHash);
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+      return c.body(null, 204);
+    })
+    .get('/me', requireStaff(store), async (c) => c.json(await sessionInfo(store, c.get('staff'))));
+}

@@ -1,0 +1,80 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { BulletinInputSchema, BulletinUpdateSchema } from '../../../domain/bulletin-input.ts';
+import { BulletinListQuerySchema } from '../../../domain/staff-api.ts';
+import type { BulletinList, BulletinWritten } from '../../../domain/staff-api.ts';
+import type { Bulletin } from '../../../domain/schemas/bulletin.ts';
+import { authorize, requireStaff } from '../../auth/staff-auth.ts';
+import type { AuthoringResult } from '../../store/bulletin-authoring.ts';
+import type { Store } from '../../store/store.ts';
+import type { AppEnv } from '../app-env.ts';
+import { idParam, notFoundProblem } from '../id-param.ts';
+import { ApiProblem } from '../problem.ts';
+import { validJson, validQuery } from '../validation.ts';
+
+function versionConflict(current: Bulletin): ApiProblem {
+  return new ApiProblem(409, {
+    error: 'version_conflict',
+    message: `The bulletin is at version ${current.version} now: reload it and edit again`,
+  });
+}
+
+/** The bulletin a write answers with, or the problem that stopped it. */
+function written(result: AuthoringResult): BulletinWritten {
+  if (result.ok) return { bulletin: result.bulletin };
+  throw result.reason === 'not_found' ? notFoundProblem('bulletin') : versionConflict(result.current);
+}
+
+/**
+ * Staff bulletins under /api/bulletins. Every write needs bulletins.write on every unit the bulletin targets,
+ * before and after the change, so nobody can reach, or take away from, units outside their subtree.
+ */
+export function bulletinRoutes(store: Store): Hono<AppEnv> {
+  const authoring = store.bulletinAuthoring;
+
+  /** The stored bulletin of `:id`, once the staff member may write to all its current targets. */
+  const writable = async (c: Context<AppEnv>): Promise<Bulletin> => {
+    const bulletin = await authoring.get(idParam(c, 'bulletin'));
+    if (bulletin === undefined) throw notFoundProblem('bulletin');
+    await authorize(c, 'bulletins.write', bulletin.targetUnitIds);
+    return bulletin;
+  };
+
+  /** Publishes or withdraws `:id` at the version whose targets were just authorised. */
+  const setStatus = async (c: Context<AppEnv>, status: 'published' | 'withdrawn') => {
+    const bulletin = await writable(c);
+    const result = await authoring.setStatus(bulletin.id, status, bulletin.version, new Date().toISOString());
+    return c.json(written(result));
+  };
+
+  return new Hono<AppEnv>()
+    .use(requireStaff(store))
+    .get('/', async (c) => {
+      const { status } = validQuery(c, BulletinListQuerySchema);
+      const { unitId } = c.get('staff');
+      await authorize(c, 'bulletins.read', unitId);
+      // What targets the staff member's unit, an ancestor (bulletins they relay) or a unit below (their own).
+      const unitIds = [
+        ...(await store.accounts.ancestorIds(unitId)),
+        ...(await store.accounts.subtreeIds([unitId])),
+      ];
+      const body: BulletinList = { bulletins: await authoring.list(unitIds, status) };
+      return c.json(body);
+    })
+    .post('/', async (c) => {
+      const input = await validJson(c, BulletinInputSchema);
+      await authorize(c, 'bulletins.write', input.targetUnitIds);
+      const body: BulletinWritten = { bulletin: await authoring.create(input, new Date().toISOString()) };
+      return c.json(body, 201);
+    })
+    .put('/:id', async (c) => {
+      const update = await validJson(c, BulletinUpdateSchema);
+      const bulletin = await writable(c);
+      // Checked here too, not only in the store: the targets just authorised are those of this version.
+      if (update.version !== bulletin.version) throw versionConflict(bulletin);
+      await authorize(c, 'bulletins.write', update.targetUnitIds);
+      return c.json(written(await authoring.update(bulletin.id, update, new Date().toISOString())));
+    })
+    .post('/:id/publish', (c) => setStatus(c, 'published'))
+    .post('/:id/withdraw', (c) => setStatus(c, 'withdrawn'));
+}

@@ -1,0 +1,246 @@
+/**
+ * Broadcast logs pushed by devices: stored once by id, verified with the domain's evidence code, answered per
+ * log (PushResult). Policy:
+ * - one transaction per batch, holding the pushing device's row lock (SELECT … FOR UPDATE), so two pushes of
+ *   one device (a retry racing the original) run one after the other and the second sees the first's rows;
+ * - a log is refused, and not stored, when it names another device (wrong_device), a unit that is not the
+ *   device's or below it (unit_not_allowed), an id already stored with another hash (id_conflict) or a seq
+ *   of the device's chain already held by another log (seq_conflict); the same log again is a duplicate,
+ *   answered with its stored verification;
+ * - every new log gets a verification (verify-log.ts) stored with it: its own checks, and its link to the
+ *   predecessor stored before or sent in the same batch. A log whose predecessor has not arrived is
+ *   'unverified' (predecessor_missing) until the predecessor comes, and is re-checked then. Logs are evidence:
+ *   only the verification of a stored row ever changes, never what the device signed;
+ * - the batch is read with one query and written with one INSERT (jsonb_to_recordset), so a batch costs a few
+ *   round trips whatever its size, and the device's key is imported once per batch.
+ * Broadcast logs carry no rev (devices never pull them), so pushes do not take the synced-tables lock.
+ */
+import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
+import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
+import { importPublicKey } from '../../domain/evidence/signature.ts';
+import {
+  checkLogSelf,
+  linkState,
+  logVerification,
+  type LogSelfCheck,
+  type LogVerification,
+} from '../../domain/evidence/verify-log.ts';
+import type { PushRejection, PushResult, ReceivedLog } from '../../domain/sync.ts';
+import type { SqlEngine, SqlExecutor } from './sql.ts';
+import { unitRelations } from './unit-tree.ts';
+
+/** The device a push comes from, as its bearer token proved. */
+export interface PushingDevice {
+  id: string;
+  unitId: string;
+  publicKey: PublicKeyJwk;
+}
+
+/** Thrown when the pushing device was revoked (or removed) between authentication and the push. */
+export class DeviceRevokedError extends Error {
+  override readonly name = 'DeviceRevokedError';
+}
+
+/** Broadcast logs as the push endpoint and staff reports need them. */
+export interface LogStore {
+  /**
+   * Stores a device's batch in one transaction and answers one result per log, in order. Throws
+   * DeviceRevokedError, storing nothing, when the device is revoked.
+   */
+  push(device: PushingDevice, logs: readonly BroadcastLog[]): Promise<PushResult[]>;
+  /** The stored logs with these ids, in domain shape with what the server added (any order). */
+  findLogs(ids: readonly string[]): Promise<ReceivedLog[]>;
+}
+
+/** Log fields as [field, column, SQL type]; location is three columns (see LOCATION). */
+const LOG_COLUMNS: readonly (readonly [keyof BroadcastLog, string, string])[] = [
+  ['id', 'id', 'uuid'],
+  ['deviceId', 'device_id', 'uuid'],
+  ['seq', 'seq', 'integer'],
+  ['prevHash', 'prev_hash', 'text'],
+  ['hash', 'hash', 'text'],
+  ['signature', 'signature', 'text'],
+  ['unitId', 'unit_id', 'uuid'],
+  ['operator', 'operator', 'text'],
+  ['bulletinId', 'bulletin_id', 'uuid'],
+  ['bulletinVersion', 'bulletin_version', 'integer'],
+  ['lang', 'lang', 'text'],
+  ['source', 'source', 'text'],
+  ['channel', 'channel', 'text'],
+  ['startedAt', 'started_at', 'timestamptz'],
+  ['endedAt', 'ended_at', 'timestamptz'],
+  ['repeats', 'repeats', 'integer'],
+  ['placeName', 'place_name', 'text'],
+  ['photoIds', 'photo_ids', 'text[]'],
+  ['notes', 'notes', 'text'],
+  ['correctsLogId', 'corrects_log_id', 'uuid'],
+  ['createdAt', 'created_at', 'timestamptz'],
+];
+
+/** The GeoPosition fields and their columns. */
+const LOCATION = [
+  ['lat', 'location_lat'],
+  ['lng', 'location_lng'],
+  ['accuracyM', 'location_accuracy_m'],
+] as const;
+
+/** SELECT list of broadcast_logs in ReceivedLog shape, for every reader of stored logs. */
+export const RECEIVED_LOG_SELECT = [
+  ...LOG_COLUMNS.map(([field, column]) => `broadcast_logs.${column} AS "${field}"`),
+  `CASE WHEN broadcast_logs.location_lat IS NULL THEN NULL ELSE jsonb_build_object(${LOCATION.map(
+    ([field, column]) => `'${field}', broadcast_logs.${column}`,
+  ).join(', ')}) END AS "location"`,
+  'broadcast_logs.received_at AS "receivedAt"',
+  'broadcast_logs.verification AS "verification"',
+].join(', ');
+
+const INSERT_SQL = `INSERT INTO broadcast_logs
+    (${[...LOG_COLUMNS.map(([, column]) => column), ...LOCATION.map(([, column]) => column)].join(', ')},
+      verification, verification_detail)
+  SELECT ${[
+    ...LOG_COLUMNS.map(([field]) => `"${field}"`),
+    ...LOCATION.map(([field]) => `("location"->>'${field}')::double precision`),
+  ].join(', ')}, "verification", "problem"
+  FROM jsonb_to_recordset($1::jsonb) AS input(${[
+    ...LOG_COLUMNS.map(([field, , type]) => `"${field}" ${type}`),
+    '"location" jsonb',
+    '"verification" text',
+    '"problem" text',
+  ].join(', ')})
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+
+/** What a batch needs to know of stored logs: by id (duplicates) and by the device's seqs around the batch. */
+const STORED_SQL = `SELECT id, device_id AS "deviceId", seq, prev_hash AS "prevHash", hash, verification,
+    verification_detail AS "problem"
+  FROM broadcast_logs WHERE id = ANY($1::uuid[]) OR (device_id = $2 AND seq = ANY($3::integer[]))`;
+
+const REVERIFY_SQL = `UPDATE broadcast_logs SET verification = input.verification, verification_detail = input.problem
+  FROM jsonb_to_recordset($1::jsonb) AS input(id uuid, verification text, problem text)
+  WHERE broadcast_logs.id = input.id`;
+
+type StoredLog = Pick<BroadcastLog, 'id' | 'deviceId' | 'seq' | 'prevHash' | 'hash'> & LogVerification;
+
+/** What a log of the batch turned out to be before verification: refused, stored before, or new. */
+type Outcome =
+  { kind: 'rejected'; reason: PushRejection } | { kind: 'duplicate' } | { kind: 'new'; log: BroadcastLog };
+
+/**
+ * The own checks of a log stored as predecessor_missing: logVerification names that problem only when the
+ * hash, the signature and the rules all passed, so the link is all that is left to check.
+ */
+const PASSED_SELF: LogSelfCheck = { hash: 'ok', signed: true, rulesHold: true };
+
+async function allowedUnits(
+  tx: SqlExecutor,
+  device: PushingDevice,
+  logs: readonly BroadcastLog[],
+): Promise<Set<string>> {
+  const unitIds = [...new Set(logs.map((log) => log.unitId))];
+  const relations = await unitRelations(tx, device.unitId, unitIds);
+  return new Set(unitIds.filter((_, i) => relations[i] === 'same' || relations[i] === 'below'));
+}
+
+/** Sorts each log of the batch into rejected (and why), duplicate or new, in the order sent. */
+function classify(
+  device: PushingDevice,
+  logs: readonly BroadcastLog[],
+  allowed: ReadonlySet<string>,
+  stored: readonly StoredLog[],
+): Outcome[] {
+  const byId = new Map<string, Pick<BroadcastLog, 'hash'>>(stored.map((row) => [row.id, row]));
+  const takenSeqs = new Set(stored.filter((row) => row.deviceId === device.id).map((row) => row.seq));
+  return logs.map((log): Outcome => {
+    if (log.deviceId !== device.id) return { kind: 'rejected', reason: 'wrong_device' };
+    if (!allowed.has(log.unitId)) return { kind: 'rejected', reason: 'unit_not_allowed' };
+    const prior = byId.get(log.id);
+    if (prior !== undefined) {
+      return prior.hash === log.hash ? { kind: 'duplicate' } : { kind: 'rejected', reason: 'id_conflict' };
+    }
+    if (takenSeqs.has(log.seq)) return { kind: 'rejected', reason: 'seq_conflict' };
+    byId.set(log.id, log);
+    takenSeqs.add(log.seq);
+    return { kind: 'new', log };
+  });
+}
+
+/** Builds the log store on an open engine. */
+export function createLogStore(engine: SqlEngine): LogStore {
+  return {
+    push: async (device, logs) => {
+      // The checks that need no stored row (hash, signature, rules) run before the transaction, all at once
+      // (WebCrypto verifies on the thread pool), so the device lock is held only for the links and the insert.
+      const own = logs.filter((log) => log.deviceId === device.id);
+      const key = own.length > 0 ? await importPublicKey(device.publicKey) : undefined;
+      // By log object, not id: two logs of a batch may share an id.
+      const selfChecks = new Map<BroadcastLog, LogSelfCheck>();
+      if (key !== undefined) {
+        const checks = await Promise.all(own.map((log) => checkLogSelf(log, key)));
+        own.forEach((log, i) => selfChecks.set(log, checks[i]!));
+      }
+      return engine.transaction(async (tx) => {
+        const [row] = await tx.query<{ revoked: boolean }>(
+          'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE id = $1 FOR UPDATE',
+          [device.id],
+        );
+        if (row === undefined || row.revoked) throw new DeviceRevokedError('the device is revoked');
+
+        const seqs = [...new Set(own.flatMap((log) => [log.seq - 1, log.seq, log.seq + 1]))];
+        const stored = await tx.query<StoredLog>(STORED_SQL, [logs.map((log) => log.id), device.id, seqs]);
+        const outcomes = classify(device, logs, await allowedUnits(tx, device, own), stored);
+
+        const fresh = outcomes.flatMap((outcome) => (outcome.kind === 'new' ? [outcome.log] : []));
+        const storedBySeq = new Map(
+          stored.filter((log) => log.deviceId === device.id).map((log) => [log.seq, log]),
+        );
+        const freshBySeq = new Map(fresh.map((log) => [log.seq, log]));
+        const hashAt = (seq: number): string | undefined =>
+          (freshBySeq.get(seq) ?? storedBySeq.get(seq))?.hash;
+
+        const verifications = new Map<string, LogVerification>(stored.map((log) => [log.id, log]));
+        for (const log of fresh) {
+          verifications.set(
+            log.id,
+            logVerification(selfChecks.get(log)!, linkState(log, hashAt(log.seq - 1))),
+          );
+        }
+
+        // Stored logs that waited for a predecessor sent now.
+        const rechecked = fresh.flatMap((log) => {
+          const successor = storedBySeq.get(log.seq + 1);
+          if (successor?.problem !== 'predecessor_missing') return [];
+          const verification = logVerification(PASSED_SELF, linkState(successor, log.hash));
+          verifications.set(successor.id, verification);
+          return [{ id: successor.id, ...verification }];
+        });
+        if (rechecked.length > 0) await tx.query(REVERIFY_SQL, [JSON.stringify(rechecked)]);
+
+        const inserted = new Set<string>();
+        if (fresh.length > 0) {
+          const rows = fresh.map((log) => ({ ...log, ...verifications.get(log.id) }));
+          for (const { id } of await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(rows)])) {
+            inserted.add(id);
+          }
+        }
+
+        return logs.map((log, i): PushResult => {
+          const outcome = outcomes[i]!;
+          if (outcome.kind === 'rejected') return { id: log.id, status: 'rejected', reason: outcome.reason };
+          // A new log another device's push stored first under the same id (the device lock covers only
+          // this device's chain).
+          if (outcome.kind === 'new' && !inserted.has(log.id)) {
+            return { id: log.id, status: 'rejected', reason: 'id_conflict' };
+          }
+          const { verification } = verifications.get(log.id)!;
+          return { id: log.id, status: outcome.kind === 'new' ? 'accepted' : 'duplicate', verification };
+        });
+      });
+    },
+
+    findLogs: (ids) =>
+      engine.query<ReceivedLog>(
+        `SELECT ${RECEIVED_LOG_SELECT} FROM broadcast_logs WHERE id = ANY($1::uuid[])`,
+        [ids],
+      ),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * Accounts for server tests: demo units and staff in a test store, staff sign-in through the real API, and a
+ * device enrolled through the real API (pairing code, then enrolment) with a fresh P-256 key pair.
+ */
+import type { Hono } from 'hono';
+import { expect } from 'vitest';
+import type { EnrolResult, PairingCodeIssued } from '../../src/domain/accounts.ts';
+import { KEY_ALGORITHM } from '../../src/domain/evidence/signature.ts';
+import type { WebCryptoKey } from '../../src/domain/evidence/signature.ts';
+import type { PublicKeyJwk } from '../../src/domain/schemas/device.ts';
+import { DEMO_PASSWORD, demoUsersWithPasswords } from '../../src/server/demo/demo-users.ts';
+import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
+import type { Store } from '../../src/server/store/store.ts';
+
+/** Anything with Hono's `request`: the app under test. */
+export type TestApp = Pick<Hono, 'request'>;
+
+/** Puts the demo units and the demo staff accounts (password DEMO_PASSWORD) into a migrated store. */
+export async function seedAccounts(store: Store): Promise<void> {
+  await store.upsertUnits(DEMO_UNITS);
+  await store.accounts.insertUsers(await demoUsersWithPasswords());
+}
+
+/** Signs in through POST /api/auth/login; returns the Cookie header value for later requests. */
+export async function signIn(app: TestApp, login: string, password: string = DEMO_PASSWORD): Promise<string> {
+  const response = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  expect(response.status, `sign-in of ${login}`).toBe(200);
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (cookie === undefined) throw new Error('The sign-in answer set no cookie');
+  return cookie;
+}
+
+/** A request as the staff app sends it: session cookie, CSRF header, and a JSON body when given. */
+export function staffFetch(
+  app: TestApp,
+  cookie: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const headers: Record<string, string> = { Cookie: cookie, 'X-LoaXa-CSRF': '1' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return Promise.resolve(
+    app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+  );
+}
+
+/** A device enrolled through the API: its id, bearer token and signing key pair. */
+export interface TestDevice {
+  deviceId: string;
+  token: string;
+  publicKeyJwk: PublicKeyJwk;
+  privateKey: WebCryptoKey;
+}
+
+/** A fresh P-256 signing key pair with its public half as the JWK the API expects. */
+export async function newDeviceKeys(): Promise<{ publicKeyJwk: PublicKeyJwk; privateKey: WebCryptoKey }> {
+  const pair = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
+  const { x, y } = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  if (x === undefined || y === undefined) throw new Error('The exported key has no coordinates');
+  return { publicKeyJwk: { kty: 'EC', crv: 'P-256', x, y }, privateKey: pair.privateKey };
+}
+
+/** Creates a pairing code for `unitId` as `login` (the demo admin unless given); returns the code issued. */
+export async function createPairingCode(
+  app: TestApp,
+  unitId: string,
+  login = 'admin',
+): Promise<PairingCodeIssued> {
+  const cookie = await signIn(app, login);
+  const response = await staffFetch(app, cookie, 'POST', '/api/pairing-codes', { unitId });
+  expect(response.status, 'pairing code creation').toBe(201);
+  return (await response.json()) as PairingCodeIssued;
+}
+
+/**
+ * Enrols a device to `unitId` through the API: the demo admin creates a pairing code, then the device enrols
+ * with a new key pair (or the keys given). Needs seedAccounts first.
+ */
+export async function enrolTestDevice(
+  app: TestApp,
+  unitId: string,
+  opts: { deviceId?: string; label?: string; keys?: Awaited<ReturnType<typeof newDeviceKeys>> } = {},
+): Promise<TestDevice> {
+  const { code } = await createPairingCode(app, unitId);
+  const keys = opts.keys ?? (await newDeviceKeys());
+  const response = await app.request('/api/devices/enrol', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      code,
+      label: opts.label ?? 'Điện thoại thử',
+      deviceId: opts.deviceId ?? crypto.randomUUID(),
+      publicKey: keys.publicKeyJwk,
+    }),
+  });
+  expect(response.status, 'enrolment').toBe(201);
+  const result = (await response.json()) as EnrolResult;
+  return { deviceId: result.deviceId, token: result.token, ...keys };
+}
+
+/** Headers of a device request: its bearer token, plus JSON when a body is sent. */
+export function deviceHeaders(token: string, json = false): Record<string, string> {
+  return json
+    ? { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
+    : { Authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,379 @@
+/**
+ * The authorisation matrix: every staff role × where the touched unit sits (own unit, a unit below, another
+ * branch, an ancestor) × every staff endpoint. Allowed cases must succeed; every denied case must answer
+ * 403 forbidden and leave the listed tables exactly as they were.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeviceSummary } from '../../src/domain/accounts.ts';
+import type { BulletinWritten, SubmissionWritten } from '../../src/domain/staff-api.ts';
+import type { ApiError } from '../../src/domain/sync.ts';
+import { mayAct } from '../../src/domain/authz.ts';
+import type { StaffAction, UnitRelation } from '../../src/domain/authz.ts';
+import type { Role } from '../../src/domain/schemas/user.ts';
+import { createApp } from '../../src/server/app.ts';
+import { DEMO_USERS } from '../../src/server/demo/demo-users.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { hashSecret } from '../../src/server/auth/tokens.ts';
+import { newDeviceKeys, seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
+import type { TestApp } from '../helpers/auth.ts';
+import { makeBulletin, makeUnit } from '../helpers/factories.ts';
+import { bulletinInput } from '../helpers/staff-content.ts';
+import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import type { TestDatabase } from '../helpers/stores.ts';
+
+afterAll(closeTestEngines);
+
+/** Units added to the demo tree so every relation exists for every role. */
+const EXTRA_UNITS = {
+  otherProvince: makeUnit({ level: 'province', name: 'Tỉnh khác' }),
+  otherDistrict: makeUnit({ level: 'district', name: 'Huyện khác', parentId: DEMO_UNIT_IDS.province }),
+  taPhinTeam: makeUnit({ level: 'team', name: 'Tổ loa thôn', parentId: DEMO_UNIT_IDS.taPhin }),
+  teamCar: makeUnit({ level: 'team', name: 'Xe thông tin số 2', parentId: DEMO_UNIT_IDS.team }),
+};
+
+const RELATIONS = ['same', 'below', 'unrelated', 'above'] as const satisfies readonly UnitRelation[];
+
+/** Per role: its demo login and a target unit for each relation (none above a root). */
+const ACTORS: Record<Role, { login: string; targets: Partial<Record<UnitRelation, string>> }> = {
+  operator: {
+    login: 'xa.taphin',
+    targets: {
+      same: DEMO_UNIT_IDS.taPhin,
+      below: EXTRA_UNITS.taPhinTeam.id,
+      unrelated: DEMO_UNIT_IDS.vinhHai,
+      above: DEMO_UNIT_IDS.district,
+    },
+  },
+  team: {
+    login: 'doi.xe',
+    targets: {
+      same: DEMO_UNIT_IDS.team,
+      below: EXTRA_UNITS.teamCar.id,
+      unrelated: DEMO_UNIT_IDS.taPhin,
+      above: DEMO_UNIT_IDS.district,
+    },
+  },
+  district: {
+    login: 'phong.vhtt',
+    targets: {
+      same: DEMO_UNIT_IDS.district,
+      below: DEMO_UNIT_IDS.taPhin,
+      unrelated: EXTRA_UNITS.otherDistrict.id,
+      above: DEMO_UNIT_IDS.province,
+    },
+  },
+  province: {
+    login: 'so.vhtt',
+    targets: {
+      same: DEMO_UNIT_IDS.province,
+      below: DEMO_UNIT_IDS.district,
+      unrelated: EXTRA_UNITS.otherProvince.id,
+    },
+  },
+  admin: {
+    login: 'admin',
+    targets: {
+      same: DEMO_UNIT_IDS.province,
+      below: DEMO_UNIT_IDS.eaSo,
+      unrelated: EXTRA_UNITS.otherProvince.id,
+    },
+  },
+};
+
+/** What a matrix row can use: the app, the database, and the acting staff member's session. */
+interface MatrixContext {
+  app: TestApp;
+  db: TestDatabase;
+  cookie: string;
+}
+
+/** One staff endpoint of the matrix. */
+interface MatrixEndpoint {
+  name: string;
+  action: StaffAction;
+  /** Per role, the relations it is allowed on: written out here, checked against the domain rule below. */
+  allowed: Record<Role, readonly UnitRelation[]>;
+  /** Creates what the request needs in the target unit (e.g. a device to revoke), outside the API. */
+  prepare?: (ctx: MatrixContext, targetUnitId: string) => Promise<string>;
+  /** Sends the request touching `targetUnitId`; `prepared` is what prepare returned. */
+  send: (ctx: MatrixContext, targetUnitId: string, prepared: string) => Promise<Response>;
+  /** Status of an allowed request. */
+  okStatus: number;
+  /** Checks the answer of an allowed request did what it should. */
+  verify: (body: unknown, targetUnitId: string, prepared: string) => void;
+  /** Tables a denied request must leave untouched. */
+  tables: readonly string[];
+}
+
+const NONE: readonly UnitRelation[] = [];
+const OWN_AND_BELOW: readonly UnitRelation[] = ['same', 'below'];
+/** devices.manage: district, province and admin staff on their unit and below. */
+const DEVICE_MANAGERS: Record<Role, readonly UnitRelation[]> = {
+  operator: NONE,
+  team: NONE,
+  district: OWN_AND_BELOW,
+  province: OWN_AND_BELOW,
+  admin: OWN_AND_BELOW,
+};
+
+/** Enrols a device in `unitId` through the store (no API), returning its id. */
+async function deviceIn(ctx: MatrixContext, unitId: string): Promise<string> {
+  const code = crypto.randomUUID();
+  const admin = DEMO_USERS.find((user) => user.role === 'admin');
+  if (admin === undefined) throw new Error('No demo admin');
+  const now = new Date().toISOString();
+  await ctx.db.store.accounts.createPairingCode({
+    codeHash: hashSecret(code),
+    unitId,
+    createdBy: admin.id,
+    createdAt: now,
+    expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+  });
+  const deviceId = crypto.randomUUID();
+  const outcome = await ctx.db.store.accounts.enrol({
+    codeHash: hashSecret(code),
+    deviceId,
+    label: 'Máy thử quyền',
+    publicKey: (await newDeviceKeys()).publicKeyJwk,
+    tokenHash: hashSecret(crypto.randomUUID()),
+    now,
+  });
+  expect(outcome.ok).toBe(true);
+  return deviceId;
+}
+
+/** bulletins.write and slots.review: the same staff, on the same relations, as devices.manage. */
+const STAFF_WRITERS = DEVICE_MANAGERS;
+/** logs.read: every role, on its unit and below. */
+const LOG_READERS: Record<Role, readonly UnitRelation[]> = {
+  operator: OWN_AND_BELOW,
+  team: OWN_AND_BELOW,
+  district: OWN_AND_BELOW,
+  province: OWN_AND_BELOW,
+  admin: OWN_AND_BELOW,
+};
+
+/** Stores (through the store, no API) a version-1 bulletin of `status` targeted at the unit; returns its id. */
+function bulletinIn(status: 'draft' | 'published') {
+  return async (ctx: MatrixContext, unitId: string): Promise<string> => {
+    const bulletin = makeBulletin({ status, targetUnitIds: [unitId] });
+    await ctx.db.store.upsertBulletins([bulletin]);
+    return bulletin.id;
+  };
+}
+
+/** Stores a translation submitted by a device of the unit, for a bulletin it receives; returns its id. */
+async function submissionFrom(ctx: MatrixContext, unitId: string): Promise<string> {
+  const bulletinId = await bulletinIn('published')(ctx, unitId);
+  const id = crypto.randomUUID();
+  const submitter = { deviceId: await deviceIn(ctx, unitId), unitId };
+  const request = {
+    id,
+    bulletinId,
+    lang: 'hmn',
+    bulletinVersion: 1,
+    text: 'Lus txhais',
+    audioId: null,
+    translator: 'Giàng A Páo',
+  } as const;
+  const result = await ctx.db.store.slotSubmissions.submit(request, submitter, new Date().toISOString());
+  expect(result.ok).toBe(true);
+  return id;
+}
+
+/**
+ * The endpoints under test. Helpers building other staff endpoints (units, bulletins, review, logs): append a
+ * row here with its action, the allowed table, how to send it for a target unit and which tables a refusal
+ * must leave alone; the loops below then cover every role × relation for it.
+ */
+const ENDPOINTS: readonly MatrixEndpoint[] = [
+  {
+    name: 'POST /api/pairing-codes',
+    action: 'devices.manage',
+    allowed: DEVICE_MANAGERS,
+    send: ({ app, cookie }, unitId) => staffFetch(app, cookie, 'POST', '/api/pairing-codes', { unitId }),
+    okStatus: 201,
+    verify: (body, unitId) => expect(body).toMatchObject({ unitId }),
+    tables: ['pairing_codes'],
+  },
+  {
+    name: 'GET /api/devices?unitId=',
+    action: 'devices.manage',
+    allowed: DEVICE_MANAGERS,
+    prepare: deviceIn,
+    send: ({ app, cookie }, unitId) => staffFetch(app, cookie, 'GET', `/api/devices?unitId=${unitId}`),
+    okStatus: 200,
+    verify: (body, _unitId, deviceId) =>
+      expect((body as { devices: { id: string }[] }).devices.map((d) => d.id)).toContain(deviceId),
+    tables: ['devices'],
+  },
+  {
+    name: 'POST /api/devices/:id/revoke',
+    action: 'devices.manage',
+    allowed: DEVICE_MANAGERS,
+    prepare: deviceIn,
+    send: ({ app, cookie }, _unitId, deviceId) =>
+      staffFetch(app, cookie, 'POST', `/api/devices/${deviceId}/revoke`),
+    okStatus: 200,
+    verify: (body, unitId, deviceId) =>
+      expect((body as { device: DeviceSummary }).device).toMatchObject({
+        id: deviceId,
+        unitId,
+        revokedAt: expect.any(String),
+      }),
+    tables: ['devices'],
+  },
+  {
+    name: 'POST /api/bulletins',
+    action: 'bulletins.write',
+    allowed: STAFF_WRITERS,
+    send: ({ app, cookie }, unitId) =>
+      staffFetch(app, cookie, 'POST', '/api/bulletins', bulletinInput([unitId])),
+    okStatus: 201,
+    verify: (body, unitId) =>
+      expect((body as BulletinWritten).bulletin).toMatchObject({ status: 'draft', targetUnitIds: [unitId] }),
+    tables: ['bulletins'],
+  },
+  {
+    name: 'PUT /api/bulletins/:id',
+    action: 'bulletins.write',
+    allowed: STAFF_WRITERS,
+    prepare: bulletinIn('draft'),
+    send: ({ app, cookie }, unitId, id) =>
+      staffFetch(app, cookie, 'PUT', `/api/bulletins/${id}`, { ...bulletinInput([unitId]), version: 1 }),
+    okStatus: 200,
+    verify: (body, _unitId, id) =>
+      expect((body as BulletinWritten).bulletin).toMatchObject({ id, version: 2 }),
+    tables: ['bulletins'],
+  },
+  {
+    name: 'POST /api/bulletins/:id/publish',
+    action: 'bulletins.write',
+    allowed: STAFF_WRITERS,
+    prepare: bulletinIn('draft'),
+    send: ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'POST', `/api/bulletins/${id}/publish`),
+    okStatus: 200,
+    verify: (body, _unitId, id) =>
+      expect((body as BulletinWritten).bulletin).toMatchObject({ id, status: 'published' }),
+    tables: ['bulletins', 'language_slots'],
+  },
+  {
+    name: 'POST /api/bulletins/:id/withdraw',
+    action: 'bulletins.write',
+    allowed: STAFF_WRITERS,
+    prepare: bulletinIn('published'),
+    send: ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'POST', `/api/bulletins/${id}/withdraw`),
+    okStatus: 200,
+    verify: (body, _unitId, id) =>
+      expect((body as BulletinWritten).bulletin).toMatchObject({ id, status: 'withdrawn' }),
+    tables: ['bulletins'],
+  },
+  {
+    name: 'POST /api/slots/submissions/:id/review',
+    action: 'slots.review',
+    allowed: STAFF_WRITERS,
+    prepare: submissionFrom,
+    send: ({ app, cookie }, _unitId, id) =>
+      staffFetch(app, cookie, 'POST', `/api/slots/submissions/${id}/review`, {
+        decision: 'approve',
+        comment: '',
+      }),
+    okStatus: 200,
+    verify: (body, unitId, id) =>
+      expect((body as SubmissionWritten).submission).toMatchObject({ id, unitId, status: 'approved' }),
+    tables: ['slot_submissions', 'language_slots'],
+  },
+  {
+    name: 'GET /api/logs?unitId=',
+    action: 'logs.read',
+    allowed: LOG_READERS,
+    send: ({ app, cookie }, unitId) => staffFetch(app, cookie, 'GET', `/api/logs?unitId=${unitId}`),
+    okStatus: 200,
+    verify: (body) => expect(body).toEqual({ logs: [], next: null }),
+    tables: ['broadcast_logs'],
+  },
+  // The lists without a unit parameter (GET /api/bulletins, /api/units, /api/slots/submissions) are scoped to
+  // the caller's own unit; bulletins-api, units-api and translations tests check what each role sees there.
+  // ↑ Append rows for further staff endpoints here.
+];
+
+const CASES = ENDPOINTS.flatMap((endpoint) =>
+  (Object.keys(ACTORS) as Role[]).flatMap((role) =>
+    RELATIONS.flatMap((relation) => {
+      const target = ACTORS[role].targets[relation];
+      return target === undefined ? [] : [{ endpoint, role, relation, target }];
+    }),
+  ),
+);
+
+async function tableRows(db: TestDatabase, tables: readonly string[]): Promise<unknown[]> {
+  return Promise.all(tables.map((table) => db.sql.query(`SELECT * FROM ${table} ORDER BY 1`)));
+}
+
+describe('the matrix table', () => {
+  it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
+    '%s: its allowed table agrees with the domain rule',
+    (_name, endpoint) => {
+      for (const role of Object.keys(ACTORS) as Role[]) {
+        for (const relation of RELATIONS) {
+          expect(endpoint.allowed[role].includes(relation), `${role} ${relation}`).toBe(
+            mayAct(role, endpoint.action, relation),
+          );
+        }
+      }
+    },
+  );
+
+  it('realises each relation with the targets it names', async () => {
+    const db = await openTestDatabase('pglite');
+    try {
+      await db.store.migrate();
+      await seedAccounts(db.store);
+      await db.store.upsertUnits(Object.values(EXTRA_UNITS));
+      for (const [role, { login, targets }] of Object.entries(ACTORS)) {
+        const actor = DEMO_USERS.find((user) => user.login === login);
+        expect(actor?.role).toBe(role);
+        const relations = Object.keys(targets) as UnitRelation[];
+        const ids = relations.map((relation) => targets[relation] ?? '');
+        expect(await db.store.accounts.unitRelations(actor?.unitId ?? '', ids)).toEqual(relations);
+      }
+    } finally {
+      await db.dispose();
+    }
+  });
+});
+
+describe.each(ENGINES)('authorisation matrix on %s', (kind) => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const cookies = new Map<Role, string>();
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+    await db.store.migrate();
+    await seedAccounts(db.store);
+    await db.store.upsertUnits(Object.values(EXTRA_UNITS));
+    app = createApp({ store: db.store, version: 'test' });
+    for (const [role, { login }] of Object.entries(ACTORS))
+      cookies.set(role as Role, await signIn(app, login));
+  });
+  afterAll(() => db.dispose());
+
+  it.each(CASES.map((c) => [c.endpoint.name, c.role, c.relation, c] as const))(
+    '%s as %s on a unit %s',
+    async (_name, role, relation, { endpoint, target }) => {
+      const ctx: MatrixContext = { app, db, cookie: cookies.get(role) ?? '' };
+      const prepared = endpoint.prepare === undefined ? '' : await endpoint.prepare(ctx, target);
+      const before = await tableRows(db, endpoint.tables);
+      const response = await endpoint.send(ctx, target, prepared);
+      if (endpoint.allowed[role].includes(relation)) {
+        expect(response.status).toBe(endpoint.okStatus);
+        endpoint.verify(await response.json(), target, prepared);
+      } else {
+        expect(response.status).toBe(403);
+        expect(((await response.json()) as ApiError).error).toBe('forbidden');
+        expect(await tableRows(db, endpoint.tables)).toEqual(before);
+      }
+    },
+  );
+});

@@ -1,0 +1,293 @@
+import { gzipSync } from 'node:zlib';
+import * as v from 'valibot';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashLog } from '../../src/domain/evidence/canonical.ts';
+import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
+import { PUSH_BATCH_MAX, PushResponseSchema, type ApiError, type PushResult } from '../../src/domain/sync.ts';
+import { createApp } from '../../src/server/app.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import {
+  deviceHeaders,
+  enrolTestDevice,
+  newDeviceKeys,
+  seedAccounts,
+  signIn,
+  staffFetch,
+  type TestDevice,
+} from '../helpers/auth.ts';
+import { signLog, signedChain } from '../helpers/signed-logs.ts';
+import { ENGINES, closeTestEngines, openTestDatabase, type TestDatabase } from '../helpers/stores.ts';
+
+afterAll(closeTestEngines);
+
+describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
+  let db: TestDatabase;
+  let app: ReturnType<typeof createApp>;
+  let device: TestDevice;
+
+  beforeEach(async () => {
+    db = await openTestDatabase(kind);
+    await db.store.migrate();
+    await seedAccounts(db.store);
+    app = createApp({ store: db.store, version: 'test' });
+    device = await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin);
+  });
+  afterEach(() => db.dispose());
+
+  function request(logs: readonly BroadcastLog[], token = device.token): Promise<Response> {
+    return Promise.resolve(
+      app.request('/api/sync/push', {
+        method: 'POST',
+        headers: deviceHeaders(token, true),
+        body: JSON.stringify({ logs }),
+      }),
+    );
+  }
+
+  async function push(logs: readonly BroadcastLog[], token = device.token): Promise<PushResult[]> {
+    const response = await request(logs, token);
+    expect(response.status).toBe(200);
+    return v.parse(PushResponseSchema, await response.json()).results;
+  }
+
+  function chain(
+    count: number,
+    start: { startSeq?: number; prevHash?: string } = {},
+  ): Promise<BroadcastLog[]> {
+    return signedChain(device.privateKey, device.deviceId, DEMO_UNIT_IDS.taPhin, count, start);
+  }
+
+  const accepted = (logs: readonly BroadcastLog[], verification = 'verified') =>
+    logs.map((log) => ({ id: log.id, status: 'accepted', verification }));
+  const duplicate = (logs: readonly BroadcastLog[], verification = 'verified') =>
+    logs.map((log) => ({ id: log.id, status: 'duplicate', verification }));
+
+  async function storedCount(): Promise<number> {
+    const [row] = await db.sql.query<{ count: number }>(
+      'SELECT count(*)::integer AS count FROM broadcast_logs',
+    );
+    return row!.count;
+  }
+
+  async function storedVerification(id: string): Promise<string | undefined> {
+    return (await db.store.logs.findLogs([id]))[0]?.verification;
+  }
+
+  /** Why the server did not verify a log, as stored for staff (null when verified). */
+  async function storedProblem(id: string): Promise<string | null | undefined> {
+    const [row] = await db.sql.query<{ problem: string | null }>(
+      'SELECT verification_detail AS problem FROM broadcast_logs WHERE id = $1',
+      [id],
+    );
+    return row?.problem;
+  }
+
+  it('stores a signed chain as verified, exactly as the device signed it', async () => {
+    const logs = await chain(5);
+    expect(await push(logs)).toEqual(accepted(logs));
+    const stored = await db.store.logs.findLogs(logs.map((log) => log.id));
+    expect(stored).toHaveLength(5);
+    for (const log of logs) {
+      const row = stored.find((s) => s.id === log.id)!;
+      expect(row).toEqual({ ...log, receivedAt: expect.any(String), verification: 'verified' });
+      // What the server keeps still hashes to the device's hash.
+      expect(await hashLog(row.prevHash, row)).toBe(log.hash);
+    }
+  });
+
+  it('stores each log once when the same batch comes twice, answering duplicate', async () => {
+    const logs = await chain(4);
+    await push(logs);
+    expect(await push(logs)).toEqual(duplicate(logs));
+    expect(await storedCount()).toBe(4);
+  });
+
+  it('stores each log once when a batch cut in the middle is resent whole', async () => {
+    const logs = await chain(6);
+    await push(logs.slice(0, 3));
+    expect(await push(logs)).toEqual([...duplicate(logs.slice(0, 3)), ...accepted(logs.slice(3))]);
+    expect(await storedCount()).toBe(6);
+  });
+
+  it('continues a chain over batches', async () => {
+    const first = await chain(3);
+    const next = await chain(2, { startSeq: 4, prevHash: first[2]!.hash });
+    await push(first);
+    expect(await push(next)).toEqual(accepted(next));
+  });
+
+  it('flags a log changed after signing as broken_chain and still stores it', async () => {
+    const logs = await chain(3);
+    const tampered = { ...logs[1]!, repeats: 9 };
+    expect(await push([logs[0]!, tampered, logs[2]!])).toEqual([
+      ...accepted([logs[0]!]),
+      ...accepted([tampered], 'broken_chain'),
+      ...accepted([logs[2]!]),
+    ]);
+    expect((await db.store.logs.findLogs([tampered.id]))[0]?.repeats).toBe(9);
+    expect(await storedProblem(tampered.id)).toBe('hash');
+  });
+
+  it('flags a link to the wrong predecessor as broken_chain', async () => {
+    const logs = await chain(3);
+    const { hash: _hash, signature: _signature, ...unsigned } = logs[2]!;
+    const relinked = await signLog(device.privateKey, { ...unsigned, prevHash: logs[0]!.hash });
+    expect(await push([logs[0]!, logs[1]!, relinked])).toEqual([
+      ...accepted(logs.slice(0, 2)),
+      ...accepted([relinked], 'broken_chain'),
+    ]);
+  });
+
+  it('flags logs signed by another key as unverified', async () => {
+    const other = await newDeviceKeys();
+    const logs = await signedChain(other.privateKey, device.deviceId, DEMO_UNIT_IDS.taPhin, 2);
+    expect(await push(logs)).toEqual(accepted(logs, 'unverified'));
+    expect(await storedProblem(logs[0]!.id)).toBe('signature');
+  });
+
+  it('flags a signed log that breaks the log rules as unverified', async () => {
+    const [log] = await chain(1);
+    const { hash: _hash, signature: _signature, ...unsigned } = log!;
+    const future = await signLog(device.privateKey, {
+      ...unsigned,
+      endedAt: new Date(Date.parse(unsigned.createdAt) + 3_600_000).toISOString(),
+    });
+    expect(await push([future])).toEqual(accepted([future], 'unverified'));
+    expect(await storedProblem(future.id)).toBe('rules');
+  });
+
+  it('keeps a log unverified until its predecessor arrives, then verifies it', async () => {
+    const logs = await chain(4);
+    expect(await push(logs.slice(2))).toEqual([
+      ...accepted([logs[2]!], 'unverified'),
+      ...accepted([logs[3]!]),
+    ]);
+    expect(await storedProblem(logs[2]!.id)).toBe('predecessor_missing');
+    expect(await push(logs.slice(0, 2))).toEqual(accepted(logs.slice(0, 2)));
+    expect(await storedVerification(logs[2]!.id)).toBe('verified');
+    expect(await storedProblem(logs[2]!.id)).toBeNull();
+    expect(await push([logs[2]!])).toEqual(duplicate([logs[2]!]));
+  });
+
+  it('breaks a waiting log when the predecessor that arrives is not the one it links to', async () => {
+    const logs = await chain(3);
+    const [otherSecond] = await chain(1, { startSeq: 2, prevHash: logs[0]!.hash });
+    await push([logs[2]!]);
+    expect(await push([logs[0]!, otherSecond!])).toEqual(accepted([logs[0]!, otherSecond!]));
+    expect(await storedVerification(logs[2]!.id)).toBe('broken_chain');
+    expect(await storedProblem(logs[2]!.id)).toBe('link');
+  });
+
+  it('answers a late predecessor and its waiting successor in one batch', async () => {
+    const logs = await chain(3);
+    await push([logs[2]!]);
+    expect(await push(logs)).toEqual([...accepted(logs.slice(0, 2)), ...duplicate([logs[2]!])]);
+  });
+
+  describe('rejections (nothing stored)', () => {
+    it('refuses a log of another device', async () => {
+      const [log] = await signedChain(device.privateKey, crypto.randomUUID(), DEMO_UNIT_IDS.taPhin, 1);
+      expect(await push([log!])).toEqual([{ id: log!.id, status: 'rejected', reason: 'wrong_device' }]);
+      expect(await storedCount()).toBe(0);
+    });
+
+    it.each([
+      ['another commune', DEMO_UNIT_IDS.vinhHai],
+      ['the district above', DEMO_UNIT_IDS.district],
+      ['an unknown unit', crypto.randomUUID()],
+    ])('refuses a log of %s', async (_name, unitId) => {
+      const [log] = await signedChain(device.privateKey, device.deviceId, unitId, 1);
+      expect(await push([log!])).toEqual([{ id: log!.id, status: 'rejected', reason: 'unit_not_allowed' }]);
+      expect(await storedCount()).toBe(0);
+    });
+
+    it('refuses a second log at a seq already held (a fork), in a later batch or the same one', async () => {
+      const logs = await chain(2);
+      await push(logs);
+      const [fork] = await chain(1);
+      expect(await push([fork!])).toEqual([{ id: fork!.id, status: 'rejected', reason: 'seq_conflict' }]);
+      const other = await chain(1, { startSeq: 3, prevHash: logs[1]!.hash });
+      const otherTwin = await chain(1, { startSeq: 3, prevHash: logs[1]!.hash });
+      expect(await push([...other, ...otherTwin])).toEqual([
+        ...accepted(other),
+        { id: otherTwin[0]!.id, status: 'rejected', reason: 'seq_conflict' },
+      ]);
+      expect(await storedCount()).toBe(3);
+    });
+
+    it('refuses a different log under an id already stored', async () => {
+      const logs = await chain(2);
+      await push(logs.slice(0, 1));
+      const { hash: _hash, signature: _signature, ...unsigned } = logs[0]!;
+      const sameId = await signLog(device.privateKey, { ...unsigned, notes: 'khác' });
+      expect(await push([sameId])).toEqual([{ id: sameId.id, status: 'rejected', reason: 'id_conflict' }]);
+      expect((await db.store.logs.findLogs([sameId.id]))[0]?.notes).toBe(logs[0]!.notes);
+    });
+
+    it('answers 401 to a revoked device and stores nothing', async () => {
+      const cookie = await signIn(app, 'admin');
+      const revoke = await staffFetch(app, cookie, 'POST', `/api/devices/${device.deviceId}/revoke`);
+      expect(revoke.status).toBe(200);
+      const response = await request(await chain(2));
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as ApiError).error).toBe('device_revoked');
+      expect(await storedCount()).toBe(0);
+    });
+
+    it('answers 401 without a token', async () => {
+      const response = await app.request('/api/sync/push', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ logs: await chain(1) }),
+      });
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as ApiError).error).toBe('device_unauthorized');
+    });
+
+    it.each([
+      ['an empty batch', { logs: [] }],
+      ['an unknown field', { logs: [], extra: 1 }],
+      ['a log missing a field', { logs: [{ id: crypto.randomUUID() }] }],
+    ])('answers 400 to %s', async (_name, body) => {
+      const response = await app.request('/api/sync/push', {
+        method: 'POST',
+        headers: deviceHeaders(device.token, true),
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as ApiError).error).toBe('invalid_request');
+      expect(await storedCount()).toBe(0);
+    });
+
+    it('answers 400 to a batch over PUSH_BATCH_MAX logs', async () => {
+      const [log] = await chain(1);
+      const logs = Array.from({ length: PUSH_BATCH_MAX + 1 }, (_, seq) => ({
+        ...log!,
+        id: crypto.randomUUID(),
+        seq: seq + 1,
+      }));
+      expect((await request(logs)).status).toBe(400);
+      expect(await storedCount()).toBe(0);
+    });
+  });
+
+  it('accepts a gzip-compressed body', async () => {
+    const logs = await chain(3);
+    const response = await app.request('/api/sync/push', {
+      method: 'POST',
+      headers: { ...deviceHeaders(device.token, true), 'Content-Encoding': 'gzip' },
+      body: gzipSync(JSON.stringify({ logs })),
+    });
+    expect(response.status).toBe(200);
+    expect(v.parse(PushResponseSchema, await response.json()).results).toEqual(accepted(logs));
+  });
+
+  it.runIf(kind === 'postgres')('stores each log once when two pushes of one batch race', async () => {
+    const logs = await chain(20);
+    const [first, second] = await Promise.all([push(logs), push(logs)]);
+    const answers = [first, second].map((results) => results.map((r) => r.status));
+    expect(answers).toContainEqual(logs.map(() => 'accepted'));
+    expect(answers).toContainEqual(logs.map(() => 'duplicate'));
+    expect(await storedCount()).toBe(20);
+  });
+});
