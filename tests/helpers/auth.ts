@@ -1,6 +1,7 @@
 /**
- * Accounts for server tests: demo units and staff in a test store, staff sign-in through the real API, and a
- * device enrolled through the real API (pairing code, then enrolment) with a fresh P-256 key pair.
+ * Accounts for server tests: demo units and staff in a test store (with the app serving it), staff sign-in
+ * through the real API, and a device enrolled through the real API (pairing code, then enrolment) with a fresh
+ * P-256 key pair.
  */
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
@@ -8,9 +9,11 @@ import type { EnrolResult, PairingCodeIssued } from '../../src/domain/accounts.t
 import { KEY_ALGORITHM } from '../../src/domain/evidence/signature.ts';
 import type { WebCryptoKey } from '../../src/domain/evidence/signature.ts';
 import type { PublicKeyJwk } from '../../src/domain/schemas/device.ts';
+import { createApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, demoUsersWithPasswords } from '../../src/server/demo/demo-users.ts';
 import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
-import type { Store } from '../../src/server/store/store.ts';
+import type { Store, StoreKind } from '../../src/server/store/store.ts';
+import { openTestDatabase, type TestDatabase } from './stores.ts';
 
 /** Anything with Hono's `request`: the app under test. */
 export type TestApp = Pick<Hono, 'request'>;
@@ -19,6 +22,14 @@ export type TestApp = Pick<Hono, 'request'>;
 export async function seedAccounts(store: Store): Promise<void> {
   await store.upsertUnits(DEMO_UNITS);
   await store.accounts.insertUsers(await demoUsersWithPasswords());
+}
+
+/** A fresh migrated test database of `kind` holding the demo units and staff, and the app serving it. */
+export async function openAccountsApp(kind: StoreKind): Promise<{ db: TestDatabase; app: Hono }> {
+  const db = await openTestDatabase(kind);
+  await db.store.migrate();
+  await seedAccounts(db.store);
+  return { db, app: createApp({ store: db.store, version: 'test' }) };
 }
 
 /** Signs in through POST /api/auth/login; returns the Cookie header value for later requests. */

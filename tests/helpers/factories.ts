@@ -1,3 +1,4 @@
+import type { BulletinInput } from '../../src/domain/bulletin-input.ts';
 import type { BroadcastFields } from '../../src/domain/log-draft.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
@@ -41,6 +42,27 @@ export function makeBulletin(overrides: Partial<Bulletin> = {}): Bulletin {
     airing: { times: 3, perDays: 7, untilDate: '2026-12-15' },
     updatedAt: UPDATED_AT,
     rev: 1,
+    ...overrides,
+  };
+}
+
+/** A bulletin as staff type it, targeted at `targetUnitIds`. */
+export function makeBulletinInput(
+  targetUnitIds: string[],
+  overrides: Partial<BulletinInput> = {},
+): BulletinInput {
+  return {
+    title: 'Phòng chống tin giả trên mạng xã hội',
+    summary: 'Cách nhận biết và báo tin giả.',
+    body: 'Kính thưa bà con.\n\nKhông chia sẻ tin chưa kiểm chứng.',
+    topic: 'fake_news',
+    policyRef: 'Chỉ thị 07/CT-TTg',
+    issuer: 'Phòng Văn hóa - Thông tin huyện',
+    urgency: 'normal',
+    validFrom: '2026-11-01',
+    validUntil: '2026-12-31',
+    targetUnitIds,
+    airing: { times: 3, perDays: 7, untilDate: '2026-12-15' },
     ...overrides,
   };
 }

@@ -3,19 +3,20 @@
  * commune speaking H'Mông), device pulls read to the end, signed log chains pushed through the real API,
  * uploaded recordings, and ApiError assertions.
  */
+import type { Hono } from 'hono';
 import { expect } from 'vitest';
-import type { BulletinInput } from '../../src/domain/bulletin-input.ts';
 import { GENESIS_HASH, hashLog } from '../../src/domain/evidence/canonical.ts';
 import { signHash } from '../../src/domain/evidence/signature.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { ApiError, PullPage, PushResult } from '../../src/domain/sync.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { demoUsersWithPasswords } from '../../src/server/demo/demo-users.ts';
-import type { Store } from '../../src/server/store/store.ts';
+import type { Store, StoreKind } from '../../src/server/store/store.ts';
 import type { SqlExecutor } from '../../src/server/store/sql.ts';
 import type { TestApp, TestDevice } from './auth.ts';
-import { deviceHeaders } from './auth.ts';
+import { deviceHeaders, openAccountsApp } from './auth.ts';
 import { makeLog, makeUnit } from './factories.ts';
+import type { TestDatabase } from './stores.ts';
 
 /** Ids and login of the second district. */
 export interface OtherDistrict {
@@ -52,25 +53,12 @@ export async function addOtherDistrict(store: Store): Promise<OtherDistrict> {
   return { districtId: district.id, communeId: commune.id, login };
 }
 
-/** A bulletin as staff type it, targeted at `targetUnitIds`. */
-export function bulletinInput(
-  targetUnitIds: string[],
-  overrides: Partial<BulletinInput> = {},
-): BulletinInput {
-  return {
-    title: 'Phòng chống tin giả trên mạng xã hội',
-    summary: 'Cách nhận biết và báo tin giả.',
-    body: 'Kính thưa bà con.\n\nKhông chia sẻ tin chưa kiểm chứng.',
-    topic: 'fake_news',
-    policyRef: 'Chỉ thị 07/CT-TTg',
-    issuer: 'Phòng Văn hóa - Thông tin huyện',
-    urgency: 'normal',
-    validFrom: '2026-11-01',
-    validUntil: '2026-12-31',
-    targetUnitIds,
-    airing: { times: 3, perDays: 7, untilDate: '2026-12-15' },
-    ...overrides,
-  };
+/** openAccountsApp with the second district added. */
+export async function openStaffContentApp(
+  kind: StoreKind,
+): Promise<{ db: TestDatabase; app: Hono; other: OtherDistrict }> {
+  const { db, app } = await openAccountsApp(kind);
+  return { db, app, other: await addOtherDistrict(db.store) };
 }
 
 /** Everything a device pulls from `cursor` on, page after page, merged. */

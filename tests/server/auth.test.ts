@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../src/domain/accounts.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/server/demo/demo-users.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { openAccountsApp, signIn, staffFetch } from '../helpers/auth.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -28,10 +28,7 @@ describe.each(ENGINES)('staff sign-in on %s', (kind) => {
   let app: ReturnType<typeof createApp>;
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app } = await openAccountsApp(kind));
   });
   afterEach(() => db.dispose());
 

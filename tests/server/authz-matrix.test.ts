@@ -16,8 +16,7 @@ import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { hashSecret } from '../../src/server/auth/tokens.ts';
 import { newDeviceKeys, seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
 import type { TestApp } from '../helpers/auth.ts';
-import { makeBulletin, makeUnit } from '../helpers/factories.ts';
-import { bulletinInput } from '../helpers/staff-content.ts';
+import { makeBulletin, makeBulletinInput, makeUnit } from '../helpers/factories.ts';
 import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
@@ -228,7 +227,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     action: 'bulletins.write',
     allowed: STAFF_WRITERS,
     send: ({ app, cookie }, unitId) =>
-      staffFetch(app, cookie, 'POST', '/api/bulletins', bulletinInput([unitId])),
+      staffFetch(app, cookie, 'POST', '/api/bulletins', makeBulletinInput([unitId])),
     okStatus: 201,
     verify: (body, unitId) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ status: 'draft', targetUnitIds: [unitId] }),
@@ -240,7 +239,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     allowed: STAFF_WRITERS,
     prepare: bulletinIn('draft'),
     send: ({ app, cookie }, unitId, id) =>
-      staffFetch(app, cookie, 'PUT', `/api/bulletins/${id}`, { ...bulletinInput([unitId]), version: 1 }),
+      staffFetch(app, cookie, 'PUT', `/api/bulletins/${id}`, { ...makeBulletinInput([unitId]), version: 1 }),
     okStatus: 200,
     verify: (body, _unitId, id) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ id, version: 2 }),

@@ -3,10 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiError } from '../../src/domain/sync.ts';
 import { MAX_BODY_BYTES, MAX_INFLATED_BODY_BYTES } from '../../src/domain/sync.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { createPairingCode, newDeviceKeys, seedAccounts, signIn } from '../helpers/auth.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { createPairingCode, newDeviceKeys, openAccountsApp, signIn } from '../helpers/auth.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -25,10 +25,7 @@ describe.each(ENGINES)('bad request bodies on %s', (kind) => {
   let publicKey: Awaited<ReturnType<typeof newDeviceKeys>>['publicKeyJwk'];
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app } = await openAccountsApp(kind));
     code = (await createPairingCode(app, DEMO_UNIT_IDS.taPhin)).code;
     publicKey = (await newDeviceKeys()).publicKeyJwk;
   });

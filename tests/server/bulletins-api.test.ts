@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { BulletinList, BulletinWritten } from '../../src/domain/staff-api.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { enrolTestDevice, seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
-import { addOtherDistrict, bulletinInput, expectApiError, pullAll } from '../helpers/staff-content.ts';
+import { enrolTestDevice, signIn, staffFetch } from '../helpers/auth.ts';
+import { makeBulletinInput } from '../helpers/factories.ts';
+import { expectApiError, openStaffContentApp, pullAll } from '../helpers/staff-content.ts';
 import type { OtherDistrict } from '../helpers/staff-content.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -20,11 +21,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
   let phong: string;
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    other = await addOtherDistrict(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app, other } = await openStaffContentApp(kind));
     phong = await signIn(app, 'phong.vhtt');
   });
   afterEach(() => db.dispose());
@@ -35,7 +32,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
   }
 
   async function create(cookie: string, targets: string[], title?: string): Promise<Bulletin> {
-    const input = bulletinInput(targets, title === undefined ? {} : { title });
+    const input = makeBulletinInput(targets, title === undefined ? {} : { title });
     const response = await staffFetch(app, cookie, 'POST', '/api/bulletins', input);
     expect(response.status).toBe(201);
     return ((await response.json()) as BulletinWritten).bulletin;
@@ -50,7 +47,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     expect(draft).toMatchObject({ version: 1, status: 'draft', targetUnitIds: [taPhin] });
     expect(draft.rev).toBeGreaterThan(0);
 
-    const edit = { ...bulletinInput([taPhin, vinhHai], { title: 'Tin giả: bản sửa' }), version: 1 };
+    const edit = { ...makeBulletinInput([taPhin, vinhHai], { title: 'Tin giả: bản sửa' }), version: 1 };
     const edited = await staffFetch(app, phong, 'PUT', `/api/bulletins/${draft.id}`, edit);
     expect(edited.status).toBe(200);
     const v2 = ((await edited.json()) as BulletinWritten).bulletin;
@@ -71,7 +68,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     const draft = await create(phong, [taPhin]);
     const edit = (title: string) =>
       staffFetch(app, phong, 'PUT', `/api/bulletins/${draft.id}`, {
-        ...bulletinInput([taPhin], { title }),
+        ...makeBulletinInput([taPhin], { title }),
         version: 1,
       });
     const responses = await Promise.all([edit('Bản A'), edit('Bản B')]);
@@ -125,13 +122,13 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
 
   it('refuses a district targeting another district or the province, storing nothing', async () => {
     for (const targets of [[other.communeId], [province], [taPhin, other.districtId]]) {
-      const response = await staffFetch(app, phong, 'POST', '/api/bulletins', bulletinInput(targets));
+      const response = await staffFetch(app, phong, 'POST', '/api/bulletins', makeBulletinInput(targets));
       await expectApiError(response, 403, 'forbidden');
     }
     expect(await countBulletins()).toBe(0);
 
     const own = await create(phong, [taPhin]);
-    const widen = { ...bulletinInput([taPhin, other.communeId]), version: 1 };
+    const widen = { ...makeBulletinInput([taPhin, other.communeId]), version: 1 };
     await expectApiError(
       await staffFetch(app, phong, 'PUT', `/api/bulletins/${own.id}`, widen),
       403,
@@ -140,7 +137,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     const fromProvince = await create(await signIn(app, 'so.vhtt'), [province]);
     await expectApiError(await act(phong, fromProvince.id, 'publish'), 403, 'forbidden');
     await expectApiError(await act(phong, fromProvince.id, 'withdraw'), 403, 'forbidden');
-    const narrow = { ...bulletinInput([district]), version: 1 };
+    const narrow = { ...makeBulletinInput([district]), version: 1 };
     await expectApiError(
       await staffFetch(app, phong, 'PUT', `/api/bulletins/${fromProvince.id}`, narrow),
       403,
@@ -164,19 +161,23 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
       });
     await expectApiError(await post('{"title": '), 400, 'malformed_json');
     await expectApiError(
-      await post(JSON.stringify({ ...bulletinInput([taPhin]), status: 'published' })),
+      await post(JSON.stringify({ ...makeBulletinInput([taPhin]), status: 'published' })),
       400,
       'invalid_request',
     );
     await expectApiError(
-      await post(JSON.stringify({ ...bulletinInput([taPhin]), targetUnitIds: ['x'] })),
+      await post(JSON.stringify({ ...makeBulletinInput([taPhin]), targetUnitIds: ['x'] })),
       400,
       'invalid_request',
     );
-    await expectApiError(await post(JSON.stringify(bulletinInput([crypto.randomUUID()]))), 403, 'forbidden');
+    await expectApiError(
+      await post(JSON.stringify(makeBulletinInput([crypto.randomUUID()]))),
+      403,
+      'forbidden',
+    );
     await expectApiError(await act(phong, 'not-a-uuid', 'publish'), 404, 'not_found');
     await expectApiError(await act(phong, crypto.randomUUID(), 'withdraw'), 404, 'not_found');
-    const edit = { ...bulletinInput([taPhin]), version: 1 };
+    const edit = { ...makeBulletinInput([taPhin]), version: 1 };
     await expectApiError(
       await staffFetch(app, phong, 'PUT', `/api/bulletins/${crypto.randomUUID()}`, edit),
       404,
@@ -190,7 +191,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     const response = await app.request('/api/bulletins', {
       method: 'POST',
       headers: { Cookie: phong, 'Content-Type': 'application/json' },
-      body: JSON.stringify(bulletinInput([taPhin])),
+      body: JSON.stringify(makeBulletinInput([taPhin])),
     });
     await expectApiError(response, 403, 'csrf_failed');
     expect(await countBulletins()).toBe(0);
@@ -207,7 +208,7 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     expect(first.bulletins.map((b) => [b.id, b.status])).toEqual([[bulletin.id, 'published']]);
     expect((await pullAll(app, vinhHaiDevice)).bulletins).toEqual([]);
 
-    const edit = { ...bulletinInput([taPhin], { title: 'Bản sửa đã đăng' }), version: 1 };
+    const edit = { ...makeBulletinInput([taPhin], { title: 'Bản sửa đã đăng' }), version: 1 };
     await staffFetch(app, phong, 'PUT', `/api/bulletins/${bulletin.id}`, edit);
     const second = await pullAll(app, taPhinDevice, first.cursor);
     expect(second.bulletins.map((b) => [b.version, b.status, b.title])).toEqual([

@@ -19,7 +19,9 @@ import {
 import { getDeviceSettings } from '../../src/client/db/settings-repository.ts';
 import { countPendingSubmissions, saveLocalSlot } from '../../src/client/db/slot-repository.ts';
 import { recordBroadcast } from '../../src/client/evidence/log-writer.ts';
+import { readDeviceToken } from '../../src/client/db/enrolment-repository.ts';
 import { enrolDevice, readEnrolment } from '../../src/client/sync/enrol.ts';
+import { pushLogs } from '../../src/client/sync/push.ts';
 import { lastSyncAt, runSync, type SyncProgress } from '../../src/client/sync/run-sync.ts';
 import type { Transport } from '../../src/client/sync/transport.ts';
 import type { PairingCodeIssued } from '../../src/domain/accounts.ts';
@@ -195,6 +197,40 @@ describe.each(ENGINES)('device sync against the server on %s', (kind) => {
     expect(retry.logs).toEqual({ accepted: 0, duplicate: 0, rejected: 0 });
     const stored = (await serverLogs()).filter((log) => logs.some((l) => l.id === log.id));
     expect(stored.map((log) => log.seq).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('pushes batch after batch while the next is prepared, storing and verifying each log once', async () => {
+    const transport = transportTo();
+    const db = await enrolledDevice(taPhin, transport);
+    const logs: BroadcastLog[] = [];
+    for (let i = 0; i < 7; i += 1)
+      logs.push(await recordBroadcast(db, makeBroadcastInput(taPhin, bulletin.id)));
+    const token = (await readDeviceToken(db))!;
+    let pushes = 0;
+    transport.before = (call) => {
+      if (call === 'POST /api/sync/push' && (pushes += 1) === 3) throw new TypeError('Failed to fetch');
+    };
+
+    const cut = await pushLogs(db, transport, token, undefined, 2);
+
+    expect(cut).toEqual({ accepted: 4, duplicate: 0, rejected: 0, error: { kind: 'network' } });
+    transport.before = () => undefined;
+    expect(await pushLogs(db, transport, token, undefined, 2)).toEqual({
+      accepted: 3,
+      duplicate: 0,
+      rejected: 0,
+      error: null,
+    });
+    const stored = (await serverLogs()).filter((log) => logs.some((l) => l.id === log.id));
+    expect(stored.map((log) => log.seq).sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Each batch's first log links to the last of the batch before: verified only if they came in order.
+    expect(stored.every((log) => log.verification === 'verified')).toBe(true);
+    const receipts = await listLogReceipts(
+      db,
+      logs.map((log) => log.id),
+    );
+    expect([...receipts.values()].every((receipt) => receipt.verification === 'verified')).toBe(true);
+    expect(await countPendingLogs(db)).toBe(0);
   });
 
   it('keeps a rejected log with its reason and does not send it again', async () => {

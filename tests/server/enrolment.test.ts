@@ -2,18 +2,18 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceSelf, DeviceSummary, EnrolResult, PairingCodeIssued } from '../../src/domain/accounts.ts';
 import { PAIRING_ALPHABET, formatPairingCode } from '../../src/domain/accounts.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import {
   createPairingCode,
   deviceHeaders,
   enrolTestDevice,
   newDeviceKeys,
-  seedAccounts,
+  openAccountsApp,
   signIn,
   staffFetch,
 } from '../helpers/auth.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -23,10 +23,7 @@ describe.each(ENGINES)('device enrolment on %s', (kind) => {
   let app: ReturnType<typeof createApp>;
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app } = await openAccountsApp(kind));
   });
   afterEach(() => db.dispose());
 

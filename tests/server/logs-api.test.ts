@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { LogPage } from '../../src/domain/staff-api.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { enrolTestDevice, seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
-import { addOtherDistrict, expectApiError, pushLogs, signedChain } from '../helpers/staff-content.ts';
+import { enrolTestDevice, signIn, staffFetch } from '../helpers/auth.ts';
+import { expectApiError, openStaffContentApp, pushLogs, signedChain } from '../helpers/staff-content.ts';
 import type { OtherDistrict } from '../helpers/staff-content.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -24,11 +24,7 @@ describe.each(ENGINES)('staff logs API on %s', (kind) => {
   let otherLogs: BroadcastLog[];
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    other = await addOtherDistrict(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app, other } = await openStaffContentApp(kind));
     phong = await signIn(app, 'phong.vhtt');
 
     const taPhinDevice = await enrolTestDevice(app, taPhin);

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashLog } from '../../src/domain/evidence/canonical.ts';
+import { signHash } from '../../src/domain/evidence/signature.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import { PUSH_BATCH_MAX, PushResponseSchema, type ApiError, type PushResult } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -143,6 +144,20 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     const logs = await signedChain(other.privateKey, device.deviceId, DEMO_UNIT_IDS.taPhin, 2);
     expect(await push(logs)).toEqual(accepted(logs, 'unverified'));
     expect(await storedProblem(logs[0]!.id)).toBe('signature');
+  });
+
+  it('checks every log of a batch on its own, even two copies under one id', async () => {
+    const other = await newDeviceKeys();
+    const [first, second] = await chain(2);
+    const forged = { ...first!, signature: await signHash(other.privateKey, first!.hash) };
+    expect(await push([forged, first!])).toEqual([
+      ...accepted([forged], 'unverified'),
+      ...duplicate([first!], 'unverified'),
+    ]);
+    expect(await storedProblem(first!.id)).toBe('signature');
+    const forgedSecond = { ...second!, signature: forged.signature };
+    expect(await push([second!, forgedSecond])).toEqual([...accepted([second!]), ...duplicate([second!])]);
+    expect(await storedCount()).toBe(2);
   });
 
   it('flags a signed log that breaks the log rules as unverified', async () => {

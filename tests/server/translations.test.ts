@@ -2,20 +2,14 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { SlotSubmission, SubmitSlotRequest } from '../../src/domain/slot-submission.ts';
 import type { BulletinWritten, SubmissionList, SubmissionWritten } from '../../src/domain/staff-api.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { deviceHeaders, enrolTestDevice, seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
+import { deviceHeaders, enrolTestDevice, signIn, staffFetch } from '../helpers/auth.ts';
 import type { TestDevice } from '../helpers/auth.ts';
-import {
-  addOtherDistrict,
-  bulletinInput,
-  expectApiError,
-  pullAll,
-  storeRecording,
-} from '../helpers/staff-content.ts';
+import { expectApiError, openStaffContentApp, pullAll, storeRecording } from '../helpers/staff-content.ts';
 import type { OtherDistrict } from '../helpers/staff-content.ts';
-import { makeUnit } from '../helpers/factories.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { makeBulletinInput, makeUnit } from '../helpers/factories.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -34,14 +28,10 @@ describe.each(ENGINES)('shared translations on %s', (kind) => {
   let translator: TestDevice;
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    other = await addOtherDistrict(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app, other } = await openStaffContentApp(kind));
     phong = await signIn(app, 'phong.vhtt');
     const so = await signIn(app, 'so.vhtt');
-    const created = await staffFetch(app, so, 'POST', '/api/bulletins', bulletinInput([province]));
+    const created = await staffFetch(app, so, 'POST', '/api/bulletins', makeBulletinInput([province]));
     bulletin = ((await created.json()) as BulletinWritten).bulletin;
     await staffFetch(app, so, 'POST', `/api/bulletins/${bulletin.id}/publish`);
     translator = await enrolTestDevice(app, taPhin);
@@ -198,7 +188,7 @@ describe.each(ENGINES)('shared translations on %s', (kind) => {
     const so = await signIn(app, 'so.vhtt');
     const elsewhere = (
       (await (
-        await staffFetch(app, so, 'POST', '/api/bulletins', bulletinInput([vinhHai]))
+        await staffFetch(app, so, 'POST', '/api/bulletins', makeBulletinInput([vinhHai]))
       ).json()) as BulletinWritten
     ).bulletin;
     await staffFetch(app, so, 'POST', `/api/bulletins/${elsewhere.id}/publish`);
@@ -209,7 +199,7 @@ describe.each(ENGINES)('shared translations on %s', (kind) => {
     );
     const draft = (
       (await (
-        await staffFetch(app, so, 'POST', '/api/bulletins', bulletinInput([taPhin]))
+        await staffFetch(app, so, 'POST', '/api/bulletins', makeBulletinInput([taPhin]))
       ).json()) as BulletinWritten
     ).bulletin;
     await expectApiError(await submit(translator, submission({ bulletinId: draft.id })), 404, 'not_found');

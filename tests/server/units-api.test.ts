@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UnitList } from '../../src/domain/staff-api.ts';
-import { createApp } from '../../src/server/app.ts';
+import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNITS, DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { seedAccounts, signIn, staffFetch } from '../helpers/auth.ts';
-import { addOtherDistrict, expectApiError } from '../helpers/staff-content.ts';
+import { signIn, staffFetch } from '../helpers/auth.ts';
+import { expectApiError, openStaffContentApp } from '../helpers/staff-content.ts';
 import type { OtherDistrict } from '../helpers/staff-content.ts';
-import { ENGINES, closeTestEngines, openTestDatabase } from '../helpers/stores.ts';
+import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
 import type { TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
@@ -18,11 +18,7 @@ describe.each(ENGINES)('staff units API on %s', (kind) => {
   let other: OtherDistrict;
 
   beforeEach(async () => {
-    db = await openTestDatabase(kind);
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    other = await addOtherDistrict(db.store);
-    app = createApp({ store: db.store, version: 'test' });
+    ({ db, app, other } = await openStaffContentApp(kind));
   });
   afterEach(() => db.dispose());
 

@@ -4,7 +4,6 @@
  * form reports each change. Photos are stored as attachments the moment they are taken, so a failed save never
  * loses them: the values keep their ids.
  */
-import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getAttachmentBlob } from '../../client/db/attachment-repository.ts';
 import { getBulletin, listBulletins } from '../../client/db/bulletin-repository.ts';
@@ -37,6 +36,7 @@ import { db } from '../db.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useLanguageName } from './language-name.ts';
+import { TextField, type TextFieldAttributes } from './text-field.tsx';
 
 /** A change of the form's values, computed from the latest values (photos arrive after the user moved on). */
 export type LogFormChange = (values: LogFormValues) => LogFormValues;
@@ -77,27 +77,16 @@ function invalid(field: LogField, errors: LogFormErrors) {
     : { 'aria-invalid': false };
 }
 
-/** Input attributes an InputField passes through (type, inputMode, limits, data-testid…). */
-type InputAttributes = Omit<
-  JSX.InputHTMLAttributes<HTMLInputElement>,
-  'id' | 'value' | 'onInput' | 'disabled'
->;
-
 /**
  * A labelled input bound to one form value, marked invalid when its field has a problem. The problem is shown
  * under it unless several inputs share one field (start date and time), whose problem the caller shows once.
  */
 function InputField({
-  id,
-  label,
   field,
   errors,
-  value,
-  onValue,
-  disabled,
   showProblem = true,
   ...attributes
-}: InputAttributes & {
+}: Omit<TextFieldAttributes, 'disabled'> & {
   id: string;
   label: string;
   field: LogField;
@@ -108,18 +97,9 @@ function InputField({
   showProblem?: boolean;
 }) {
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <input
-        {...attributes}
-        id={id}
-        value={value}
-        disabled={disabled}
-        {...invalid(field, errors)}
-        onInput={(e) => onValue(e.currentTarget.value)}
-      />
+    <TextField {...attributes} {...invalid(field, errors)}>
       {showProblem && <FieldError field={field} errors={errors} />}
-    </div>
+    </TextField>
   );
 }
 

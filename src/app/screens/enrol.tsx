@@ -3,6 +3,7 @@ import { getDeviceSettings } from '../../client/db/settings-repository.ts';
 import { enrolDevice } from '../../client/sync/enrol.ts';
 import type { SyncError } from '../../client/sync/transport.ts';
 import { normalizePairingCode } from '../../domain/accounts.ts';
+import { TextField } from '../components/text-field.tsx';
 import { db } from '../db.ts';
 import { tidyPairingCode } from '../pairing-code.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -95,42 +96,32 @@ function EnrolForm({ defaultLabel, already }: { defaultLabel: string; already: s
           {t('enrol.already', { unit: already })}
         </p>
       )}
-      <div class="field">
-        <label for="enrol-code">{t('enrol.code')}</label>
-        <input
-          id="enrol-code"
-          class="code-input"
-          data-testid="enrol-code"
-          value={code}
-          autocomplete="one-time-code"
-          autocapitalize="characters"
-          spellcheck={false}
-          enterkeyhint="next"
-          maxLength={16}
-          aria-describedby="enrol-code-hint"
-          aria-invalid={problem?.kind === 'format' || undefined}
-          onInput={(e) => setCode(tidyPairingCode(e.currentTarget.value))}
-        />
-        <p id="enrol-code-hint" class="hint">
-          {t('enrol.codeHint')}
-        </p>
-      </div>
-      <div class="field">
-        <label for="enrol-label">{t('enrol.label')}</label>
-        <input
-          id="enrol-label"
-          data-testid="enrol-label"
-          value={label}
-          maxLength={120}
-          autocomplete="off"
-          aria-describedby="enrol-label-hint"
-          aria-invalid={problem?.kind === 'label' || undefined}
-          onInput={(e) => setLabel(e.currentTarget.value)}
-        />
-        <p id="enrol-label-hint" class="hint">
-          {t('enrol.labelHint')}
-        </p>
-      </div>
+      <TextField
+        id="enrol-code"
+        label={t('enrol.code')}
+        hint={t('enrol.codeHint')}
+        class="code-input"
+        data-testid="enrol-code"
+        value={code}
+        autocomplete="one-time-code"
+        autocapitalize="characters"
+        spellcheck={false}
+        enterkeyhint="next"
+        maxLength={16}
+        aria-invalid={problem?.kind === 'format' || undefined}
+        onValue={(value) => setCode(tidyPairingCode(value))}
+      />
+      <TextField
+        id="enrol-label"
+        label={t('enrol.label')}
+        hint={t('enrol.labelHint')}
+        data-testid="enrol-label"
+        value={label}
+        maxLength={120}
+        autocomplete="off"
+        aria-invalid={problem?.kind === 'label' || undefined}
+        onValue={setLabel}
+      />
       {problem && (
         <p class="alert alert-strong" role="alert" data-testid="enrol-error" data-problem={problem.kind}>
           {t(`enrol.error.${problem.kind}`, { status: problem.status })}

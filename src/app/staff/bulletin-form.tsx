@@ -9,6 +9,7 @@ import {
   publishBulletin,
   updateBulletin,
 } from '../../client/staff/staff-api.ts';
+import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { useTitle } from '../use-title.ts';
@@ -177,18 +178,17 @@ export function BulletinFormScreen() {
     );
   const described = (field: Field) => (wrong.has(field) ? `bf-${field}-error` : undefined);
   const text = (field: 'title' | 'policyRef' | 'issuer', testId?: string) => (
-    <div class="field">
-      <label for={`bf-${field}`}>{t(`form.${field}`)}</label>
-      <input
-        id={`bf-${field}`}
-        data-testid={testId}
-        value={draft[field]}
-        aria-invalid={wrong.has(field)}
-        aria-describedby={described(field)}
-        onInput={(e) => set(field, e.currentTarget.value)}
-      />
+    <TextField
+      id={`bf-${field}`}
+      label={t(`form.${field}`)}
+      data-testid={testId}
+      value={draft[field]}
+      aria-invalid={wrong.has(field)}
+      aria-describedby={described(field)}
+      onValue={(value) => set(field, value)}
+    >
       {fieldError(field)}
-    </div>
+    </TextField>
   );
 
   return (

@@ -5,8 +5,10 @@ import { listBulletins, publishBulletin, withdrawBulletin } from '../../client/s
 import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
+import { ConfirmBox } from './confirm-box.tsx';
+import { LoadState } from './load-state.tsx';
 import { flash, mayDo, mayOn, unitsById } from './session.ts';
-import { useErrorText } from './staff-i18n.ts';
+import { useAction } from './use-action.ts';
 
 /** Names of the first target units, then how many more: a bulletin may target hundreds. */
 function targetsText(bulletin: Bulletin, more: (count: number) => string): string {
@@ -17,23 +19,14 @@ function targetsText(bulletin: Bulletin, more: (count: number) => string): strin
 
 function BulletinRow({ bulletin, onChange }: { bulletin: Bulletin; onChange: (b: Bulletin) => void }) {
   const t = useT('staff');
-  const errorText = useErrorText();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const mayWrite = bulletin.targetUnitIds.every((id) => mayOn('bulletins.write', id));
-  const act = async (action: (id: string) => Promise<Bulletin>) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const act = (action: (id: string) => Promise<Bulletin>) =>
+    run(async () => {
       onChange(await action(bulletin.id));
       setConfirming(false);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <li
       class={bulletin.urgency === 'urgent' ? 'staff-row item-urgent' : 'staff-row'}
@@ -79,21 +72,15 @@ function BulletinRow({ bulletin, onChange }: { bulletin: Bulletin; onChange: (b:
         </button>
       )}
       {confirming && (
-        <div class="staff-confirm" role="alertdialog" aria-label={t('bulletins.withdraw')}>
-          <p>{t('bulletins.withdrawConfirm', { title: bulletin.title })}</p>
-          <button
-            type="button"
-            class="btn btn-danger"
-            data-testid="bulletin-withdraw-confirm"
-            disabled={busy}
-            onClick={() => void act(withdrawBulletin)}
-          >
-            {t('bulletins.withdrawYes')}
-          </button>{' '}
-          <button type="button" class="btn" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
+        <ConfirmBox
+          label={t('bulletins.withdraw')}
+          question={t('bulletins.withdrawConfirm', { title: bulletin.title })}
+          yes={t('bulletins.withdrawYes')}
+          testId="bulletin-withdraw-confirm"
+          busy={busy}
+          onYes={() => void act(withdrawBulletin)}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {error && <p class="alert">{error}</p>}
     </li>
@@ -120,16 +107,12 @@ export function BulletinsScreen() {
           </a>
         )}
       </div>
-      {bulletins.failed && (
-        <p class="alert">
-          {t('loadFailed')}{' '}
-          <button type="button" class="btn" onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {!bulletins.done && <p>{t('loading')}</p>}
-      {bulletins.done && !bulletins.failed && list.length === 0 && <p class="empty">{t('bulletins.none')}</p>}
+      <LoadState
+        loaded={bulletins}
+        empty={list.length === 0}
+        emptyText={t('bulletins.none')}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
       {list.length > 0 && (
         <ul class="staff-list">
           {list.map((b) => (

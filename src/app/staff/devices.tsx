@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatPairingCode, type DeviceSummary, type PairingCodeIssued } from '../../domain/accounts.ts';
 import { formatDate, formatDateTime, isoDateOf } from '../../domain/dates.ts';
@@ -7,10 +8,12 @@ import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 import { QrCode } from './qr-code.tsx';
 import { useAgo } from './relative-time.ts';
+import { ConfirmBox } from './confirm-box.tsx';
+import { LoadState } from './load-state.tsx';
 import { mayOn, session, units, unitsById } from './session.ts';
-import { useErrorText } from './staff-i18n.ts';
 import { UnitSelect } from './unit-select.tsx';
 import { subtreeRows } from './unit-tree.ts';
+import { useAction } from './use-action.ts';
 
 /** The first commune of the subtree: the usual unit a district enrols a phone for. */
 function defaultUnit(): string {
@@ -35,7 +38,9 @@ function PairingCard({ issued }: { issued: PairingCodeIssued }) {
       <p class="pairing-code" data-testid="pairing-code">
         {formatPairingCode(issued.code)}
       </p>
-      <p class="pairing-expiry">{t('devices.expires', { time: formatDateTime(issued.expiresAt) })}</p>
+      <p class="pairing-expiry">
+        {t('devices.expires', { time: formatDateTime(issued.expiresAt, VIETNAM_TIME_ZONE) })}
+      </p>
       <QrCode text={link} label={t('devices.qrLabel', { unit: unitName })} />
       <p class="hint pairing-how">{t('devices.howTo')}</p>
       <p class="pairing-link">
@@ -48,18 +53,13 @@ function PairingCard({ issued }: { issued: PairingCodeIssued }) {
 function DeviceRow({ device, onRevoked }: { device: DeviceSummary; onRevoked: (d: DeviceSummary) => void }) {
   const t = useT('staff');
   const ago = useAgo();
-  const errorText = useErrorText();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const revoke = async () => {
-    setError(null);
-    try {
+  const { error, run } = useAction();
+  const revoke = () =>
+    run(async () => {
       onRevoked(await revokeDevice(device.id));
       setConfirming(false);
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
+    });
   const seen = device.lastSeenAt ? ago(device.lastSeenAt) || t('devices.justNow') : null;
   return (
     <li class="staff-row" data-testid="device-row" data-revoked={String(device.revokedAt !== null)}>
@@ -69,12 +69,16 @@ function DeviceRow({ device, onRevoked }: { device: DeviceSummary; onRevoked: (d
       </p>
       <p class="item-meta">{unitsById.value.get(device.unitId)?.name ?? ''}</p>
       <p class="item-meta">
-        {t('devices.enrolled', { date: formatDate(isoDateOf(new Date(device.enrolledAt))) })}
+        {t('devices.enrolled', {
+          date: formatDate(isoDateOf(new Date(device.enrolledAt), VIETNAM_TIME_ZONE)),
+        })}
         {' · '}
         {seen ? t('devices.lastSeen', { ago: seen }) : t('devices.neverSeen')}
       </p>
       {device.revokedAt && (
-        <p class="item-meta">{t('devices.revokedAt', { time: formatDateTime(device.revokedAt) })}</p>
+        <p class="item-meta">
+          {t('devices.revokedAt', { time: formatDateTime(device.revokedAt, VIETNAM_TIME_ZONE) })}
+        </p>
       )}
       {!device.revokedAt && mayOn('devices.manage', device.unitId) && !confirming && (
         <button type="button" class="btn" data-testid="device-revoke" onClick={() => setConfirming(true)}>
@@ -82,20 +86,14 @@ function DeviceRow({ device, onRevoked }: { device: DeviceSummary; onRevoked: (d
         </button>
       )}
       {confirming && (
-        <div class="staff-confirm" role="alertdialog" aria-label={t('devices.revoke')}>
-          <p>{t('devices.revokeConfirm', { label: device.label })}</p>
-          <button
-            type="button"
-            class="btn btn-danger"
-            data-testid="device-revoke-confirm"
-            onClick={() => void revoke()}
-          >
-            {t('devices.revokeYes')}
-          </button>{' '}
-          <button type="button" class="btn" onClick={() => setConfirming(false)}>
-            {t('cancel')}
-          </button>
-        </div>
+        <ConfirmBox
+          label={t('devices.revoke')}
+          question={t('devices.revokeConfirm', { label: device.label })}
+          yes={t('devices.revokeYes')}
+          testId="device-revoke-confirm"
+          onYes={() => void revoke()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {error && <p class="alert">{error}</p>}
     </li>
@@ -105,26 +103,14 @@ function DeviceRow({ device, onRevoked }: { device: DeviceSummary; onRevoked: (d
 /** Pairing codes for new phones (text and QR) and the subtree's devices, with revocation. */
 export function DevicesScreen() {
   const t = useT('staff');
-  const errorText = useErrorText();
   useTitle(t('devices.title'));
   const [unitId, setUnitId] = useState(defaultUnit);
   const [issued, setIssued] = useState<PairingCodeIssued | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [reload, setReload] = useState(0);
   const [revoked, setRevoked] = useState<ReadonlyMap<string, DeviceSummary>>(new Map());
   const devices = useLoad(listDevices, [reload]);
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setIssued(await createPairingCode(unitId));
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = () => run(async () => setIssued(await createPairingCode(unitId)));
   const list = (devices.data ?? []).map((d) => revoked.get(d.id) ?? d);
   return (
     <>
@@ -133,19 +119,17 @@ export function DevicesScreen() {
         <section class="panel">
           <h2>{t('devices.pairTitle')}</h2>
           <p class="hint">{t('devices.pairLead')}</p>
-          <div class="field">
-            <label for="pairing-unit">{t('devices.unit')}</label>
-            <UnitSelect
-              id="pairing-unit"
-              testId="pairing-unit"
-              action="devices.manage"
-              value={unitId}
-              onChange={(id) => {
-                setUnitId(id);
-                setIssued(null);
-              }}
-            />
-          </div>
+          <UnitSelect
+            id="pairing-unit"
+            label={t('devices.unit')}
+            testId="pairing-unit"
+            action="devices.manage"
+            value={unitId}
+            onChange={(id) => {
+              setUnitId(id);
+              setIssued(null);
+            }}
+          />
           <button
             type="button"
             class="btn btn-primary btn-wide"
@@ -164,16 +148,12 @@ export function DevicesScreen() {
         </section>
         <section>
           <h2>{t('devices.listTitle')}</h2>
-          {devices.failed && (
-            <p class="alert">
-              {t('loadFailed')}{' '}
-              <button type="button" class="btn" onClick={() => setReload((n) => n + 1)}>
-                {t('retry')}
-              </button>
-            </p>
-          )}
-          {!devices.done && <p>{t('loading')}</p>}
-          {devices.done && !devices.failed && list.length === 0 && <p class="empty">{t('devices.none')}</p>}
+          <LoadState
+            loaded={devices}
+            empty={list.length === 0}
+            emptyText={t('devices.none')}
+            onRetry={() => setReload((n) => n + 1)}
+          />
           {list.length > 0 && (
             <ul class="staff-list">
               {list.map((device) => (

@@ -1,26 +1,17 @@
-import { useState } from 'preact/hooks';
 import { useT } from '../i18n/i18n.ts';
 import { useTitle } from '../use-title.ts';
 import { SECTIONS } from './sections.ts';
 import { endSession, mayDo, session } from './session.ts';
-import { useErrorText } from './staff-i18n.ts';
+import { useAction } from './use-action.ts';
 
 /** The signed-in account, its unit and role, the sections it may use, and signing out. */
 export function StaffHome() {
   const t = useT('staff');
-  const errorText = useErrorText();
   useTitle(t('home.title'));
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const info = session.value;
   if (!info) return null;
-  const leave = async () => {
-    setError(null);
-    try {
-      await endSession();
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
+  const leave = () => run(endSession);
   return (
     <>
       <h1>{t('home.title')}</h1>

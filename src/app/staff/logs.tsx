@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatDuration } from '../../domain/dates.ts';
 import { VERIFICATIONS, type Verification } from '../../domain/schemas/broadcast-log.ts';
@@ -44,7 +45,8 @@ function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: strin
         {languageName(log.lang)}
       </p>
       <p class="item-meta">
-        {formatDateTime(log.startedAt)} · {t('logs.duration', { duration: formatDuration(duration) })}
+        {formatDateTime(log.startedAt, VIETNAM_TIME_ZONE)} ·{' '}
+        {t('logs.duration', { duration: formatDuration(duration) })}
         {log.repeats > 1 && ` · ${t('logs.repeats', { count: log.repeats })}`} · {log.operator}
       </p>
     </li>
@@ -107,17 +109,15 @@ export function LogsScreen() {
     <>
       <h1>{t('logs.title')}</h1>
       <div class="staff-filters">
-        <div class="field">
-          <label for="logs-unit">{t('logs.unit')}</label>
-          <UnitSelect
-            id="logs-unit"
-            testId="logs-unit"
-            action="logs.read"
-            value={unitId}
-            onChange={setUnitId}
-            allLabel={t('logs.allUnits')}
-          />
-        </div>
+        <UnitSelect
+          id="logs-unit"
+          label={t('logs.unit')}
+          testId="logs-unit"
+          action="logs.read"
+          value={unitId}
+          onChange={setUnitId}
+          allLabel={t('logs.allUnits')}
+        />
         <div class="field">
           <label for="logs-verification">{t('logs.verification')}</label>
           <select

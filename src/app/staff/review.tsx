@@ -1,3 +1,4 @@
+import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../domain/dates.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
@@ -12,8 +13,10 @@ import { useLanguageName } from '../components/language-name.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
+import { LoadState } from './load-state.tsx';
 import { mayOn } from './session.ts';
 import { useErrorText } from './staff-i18n.ts';
+import { useAction } from './use-action.ts';
 
 /** Fetches a recording on demand (it may be megabytes on a slow line) and plays it from a blob URL. */
 function Recording({ sha256 }: { sha256: string }) {
@@ -66,18 +69,14 @@ function ReviewRow({
 }) {
   const t = useT('staff');
   const languageName = useLanguageName();
-  const errorText = useErrorText();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const decide = async (decision: 'approve' | 'reject') => {
     if (decision === 'reject' && comment.trim() === '') {
       setError(t('review.commentRequired'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await reviewSubmission(submission.id, { decision, comment: comment.trim() });
       onDone(
         t(decision === 'approve' ? 'review.approved' : 'review.rejected', {
@@ -85,11 +84,7 @@ function ReviewRow({
           language: languageName(submission.lang),
         }),
       );
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const commentId = `review-comment-${submission.id}`;
   return (
@@ -97,7 +92,8 @@ function ReviewRow({
       <h2 class="review-title">{submission.bulletinTitle}</h2>
       <p class="item-meta">
         {submission.unitName} · {languageName(submission.lang)} ·{' '}
-        {t('review.translator', { name: submission.translator })} · {formatDateTime(submission.submittedAt)}
+        {t('review.translator', { name: submission.translator })} ·{' '}
+        {formatDateTime(submission.submittedAt, VIETNAM_TIME_ZONE)}
       </p>
       {original && original.version !== submission.bulletinVersion && (
         <p class="alert">
@@ -183,18 +179,12 @@ export function ReviewScreen() {
           {message}
         </p>
       )}
-      {submissions.failed && (
-        <p class="alert">
-          {t('loadFailed')}{' '}
-          <button type="button" class="btn" onClick={() => setAttempt((n) => n + 1)}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {!submissions.done && <p>{t('loading')}</p>}
-      {submissions.done && !submissions.failed && waiting.length === 0 && (
-        <p class="empty">{t('review.none')}</p>
-      )}
+      <LoadState
+        loaded={submissions}
+        empty={waiting.length === 0}
+        emptyText={t('review.none')}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
       {waiting.length > 0 && (
         <ul class="staff-list">
           {waiting.map((s) => (

@@ -81,7 +81,7 @@ export function StaffApp({ path }: { path: string }) {
   const note = flash.value?.path === path ? flash.value.text : null;
   return (
     <div class="staff">
-      <header class="staff-bar">
+      <header class="topbar staff-bar">
         <a class="brand" href="/staff">
           {t('brand')}
         </a>

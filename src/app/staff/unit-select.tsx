@@ -2,9 +2,13 @@ import type { StaffAction } from '../../domain/authz.ts';
 import { mayOn, session, units } from './session.ts';
 import { subtreeRows } from './unit-tree.ts';
 
-/** The units of the account's subtree it may do `action` on, indented by depth; `allLabel` adds an "all" choice. */
+/**
+ * A labelled choice among the units of the account's subtree it may do `action` on, indented by depth;
+ * `allLabel` adds an "all" choice.
+ */
 export function UnitSelect({
   id,
+  label,
   testId,
   action,
   value,
@@ -12,6 +16,7 @@ export function UnitSelect({
   allLabel,
 }: {
   id: string;
+  label: string;
   testId: string;
   action: StaffAction;
   value: string;
@@ -21,13 +26,16 @@ export function UnitSelect({
   const rootId = session.value?.user.unitId ?? '';
   const rows = subtreeRows(units.value, rootId).filter((row) => mayOn(action, row.unit.id));
   return (
-    <select id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-      {allLabel !== undefined && <option value="">{allLabel}</option>}
-      {rows.map(({ unit, depth }) => (
-        <option key={unit.id} value={unit.id}>
-          {`${'\u2003'.repeat(depth)}${unit.name}`}
-        </option>
-      ))}
-    </select>
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {allLabel !== undefined && <option value="">{allLabel}</option>}
+        {rows.map(({ unit, depth }) => (
+          <option key={unit.id} value={unit.id}>
+            {`${'\u2003'.repeat(depth)}${unit.name}`}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -22,7 +22,6 @@ import type { CountProgress } from './attachments.ts';
 import { encodeJson, readJson, send, type EncodedJson, type SyncError, type Transport } from './transport.ts';
 
 /** 500 logs gzip to ~75 KB: over 2G that is under a minute, plus the server's verification. */
-
 const BATCH_TIMEOUT_MS = 120_000;
 
 const utf8 = new TextEncoder();

@@ -11,8 +11,11 @@
  *   predecessor stored before or sent in the same batch. A log whose predecessor has not arrived is
  *   'unverified' (predecessor_missing) until the predecessor comes, and is re-checked then. Logs are evidence:
  *   only the verification of a stored row ever changes, never what the device signed;
+ * - the checks a log needs no stored row for (hash, signature, rules) run for the whole batch at once (WebCrypto
+ *   verifies on the thread pool) before the transaction, so the device lock covers only the link checks and the
+ *   writes; the device's key is imported once per batch;
  * - the batch is read with one query and written with one INSERT (jsonb_to_recordset), so a batch costs a few
- *   round trips whatever its size, and the device's key is imported once per batch.
+ *   round trips whatever its size.
  * Broadcast logs carry no rev (devices never pull them), so pushes do not take the synced-tables lock.
  */
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';

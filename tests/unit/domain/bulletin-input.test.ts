@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { BulletinInputSchema, BulletinUpdateSchema } from '../../../src/domain/bulletin-input.ts';
 import { LogQuerySchema } from '../../../src/domain/staff-api.ts';
 import { validate } from '../../../src/domain/validation.ts';
+import { makeBulletinInput } from '../../helpers/factories.ts';
 
-const input = {
-  title: '  Tham gia bảo hiểm y tế hộ gia đình ',
-  summary: 'Mức đóng và quyền lợi khi tham gia.',
-  body: 'Kính thưa bà con nhân dân.\n\nBảo hiểm y tế là chính sách an sinh xã hội.',
-  topic: 'health_insurance',
-  policyRef: 'Luật Bảo hiểm y tế',
-  issuer: 'Bảo hiểm xã hội huyện',
-  urgency: 'normal',
-  validFrom: '2026-11-01',
-  validUntil: '2026-12-31',
-  targetUnitIds: ['0195f3a4-7c1e-7a10-8b2c-3d4e5f607100'],
-  airing: { times: 3, perDays: 7, untilDate: '2026-12-15' },
-};
+const input = makeBulletinInput(['0195f3a4-7c1e-7a10-8b2c-3d4e5f607100'], {
+  title: '  Phòng chống tin giả trên mạng xã hội ',
+});
 
 function fieldsOf(result: ReturnType<typeof validate>): string[] {
   return result.ok ? [] : result.issues.map((issue) => issue.field);
@@ -24,7 +15,7 @@ function fieldsOf(result: ReturnType<typeof validate>): string[] {
 describe('BulletinInputSchema', () => {
   it('accepts the content fields and trims them as BulletinSchema does', () => {
     const result = validate(BulletinInputSchema, input);
-    expect(result).toEqual({ ok: true, value: { ...input, title: 'Tham gia bảo hiểm y tế hộ gia đình' } });
+    expect(result).toEqual({ ok: true, value: { ...input, title: 'Phòng chống tin giả trên mạng xã hội' } });
   });
 
   it('refuses the fields the server owns and unknown ones', () => {

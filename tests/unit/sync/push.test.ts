@@ -151,7 +151,7 @@ describe('pushLogs', () => {
     expect((await listRejectedLogs(db)).map((log) => log.seq)).toEqual([1, 2, 4]);
   });
 
-  it('sends one batch at a time, reading the next one while the server works, and applies answers in order', async () => {
+  it('sends one batch at a time, in seq order, and applies every answer in order', async () => {
     const db = freshDb();
     await recordLogs(db, 7);
     let inFlight = 0;
