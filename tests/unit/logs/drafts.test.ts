@@ -69,7 +69,8 @@ describe('log drafts', () => {
   it('are not made for a playback stopped before any sound', async () => {
     const db = freshDb();
     const { playback } = played();
-    expect(await draftPlayback(db, played({ startedAt: playback.endedAt }))).toBeNull();
+    const silent = played({ startedAt: playback.endedAt, endedAt: playback.endedAt });
+    expect(await draftPlayback(db, silent)).toBeNull();
     expect(await listPendingDrafts(db)).toEqual([]);
   });
 
