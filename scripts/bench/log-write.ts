@@ -11,10 +11,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
 import type { LogWriteBench } from './log-write-page.ts';
+import { benchPageCaller, benchPageReady } from './bench-page.ts';
 import { previewDist } from './preview.ts';
 import { median, ms, percentile } from './stats.ts';
 
@@ -26,21 +26,7 @@ const TAB_WRITES = 50;
 const WRITE_TARGET_MS = 5;
 const BULK_TARGET_RATIO = 0.7;
 
-/** Runs one of the page's measurements. */
-function inPage<K extends keyof LogWriteBench>(
-  page: Page,
-  name: K,
-  ...args: Parameters<LogWriteBench[K]>
-): Promise<Awaited<ReturnType<LogWriteBench[K]>>> {
-  return page.evaluate(
-    ({ name, args }) => {
-      const bench = (window as unknown as { loaxaBench: Record<string, (...a: unknown[]) => unknown> })
-        .loaxaBench;
-      return bench[name]!(...args);
-    },
-    { name, args: args as unknown[] },
-  ) as Promise<Awaited<ReturnType<LogWriteBench[K]>>>;
-}
+const inPage = benchPageCaller<LogWriteBench>();
 
 const perSecond = (count: number, milliseconds: number) => Math.round((count / milliseconds) * 1000);
 
@@ -72,7 +58,7 @@ export async function benchLogWrite(root: string): Promise<string[]> {
     try {
       const page = await context.newPage();
       await page.goto(baseUrl);
-      await page.waitForFunction(() => 'loaxaBench' in window);
+      await benchPageReady(page);
 
       const first = await inPage(page, 'firstUse', 'first-use');
       if (first.privateExtractable || !first.exportRefused)
@@ -84,7 +70,7 @@ export async function benchLogWrite(root: string): Promise<string[]> {
       // Two tabs of one origin write at once; both must see one identity and leave one chain.
       const other = await context.newPage();
       await other.goto(baseUrl);
-      await other.waitForFunction(() => 'loaxaBench' in window);
+      await benchPageReady(other);
       await Promise.all([
         inPage(page, 'writeAtOnce', 'tabs', TAB_WRITES),
         inPage(other, 'writeAtOnce', 'tabs', TAB_WRITES),

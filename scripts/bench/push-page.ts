@@ -1,7 +1,7 @@
 /**
  * The page the sync benchmark (push.ts) builds with Vite and opens in Chromium: the app's own database, device
  * identity, enrolment and push code, bundled as the app bundles them, next to pouchdb-browser (loaded by a
- * classic script as the global `PouchDB`). It exposes its steps on `window.loaxaPushBench`; it is not part of
+ * classic script as the global `PouchDB`). It exposes its steps on `window.loaxaBench`; it is not part of
  * the app's build.
  */
 import Dexie from 'dexie';
@@ -145,4 +145,4 @@ const bench: PushBench = {
   },
 };
 
-(window as unknown as { loaxaPushBench: PushBench }).loaxaPushBench = bench;
+(window as unknown as { loaxaBench: PushBench }).loaxaBench = bench;

@@ -15,7 +15,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
@@ -26,6 +25,7 @@ import { createPairingCode } from '../../tests/helpers/enrol-device.ts';
 import { closeTestEngines, newSchemaName, postgresAdmin, urlWithSchema } from '../../tests/helpers/stores.ts';
 import { buildPouchBrowser, ensurePouchInstalled, POUCH_SCRIPT, startPouchServer } from './pouchdb.ts';
 import type { PushBench } from './push-page.ts';
+import { benchPageCaller, benchPageReady } from './bench-page.ts';
 import { ms } from './stats.ts';
 import { startWireProxy, type WireCount } from './wire-proxy.ts';
 
@@ -33,21 +33,7 @@ const LOGS = 10_000;
 const RATIO_TARGET = 5;
 const BYTES_TARGET = 250;
 
-/** Runs one of the page's steps. */
-function inPage<K extends keyof PushBench>(
-  page: Page,
-  name: K,
-  ...args: Parameters<PushBench[K]>
-): Promise<Awaited<ReturnType<PushBench[K]>>> {
-  return page.evaluate(
-    ({ name, args }) => {
-      const bench = (window as unknown as { loaxaPushBench: Record<string, (...a: unknown[]) => unknown> })
-        .loaxaPushBench;
-      return bench[name]!(...args);
-    },
-    { name, args: args as unknown[] },
-  ) as Promise<Awaited<ReturnType<PushBench[K]>>>;
-}
+const inPage = benchPageCaller<PushBench>();
 
 /** Builds the page and PouchDB's browser bundle into `outDir`. */
 async function buildPage(root: string, outDir: string): Promise<void> {
@@ -125,7 +111,7 @@ async function runOnce({ kind, pageDir, logs, pouch, network }: RunOptions): Pro
     try {
       const page = await context.newPage();
       await page.goto(proxy.baseUrl);
-      await page.waitForFunction(() => 'loaxaPushBench' in window);
+      await benchPageReady(page);
       const code = await createPairingCode(server.baseUrl, DEMO_UNIT_IDS.taPhin);
       const prepared = await inPage(page, 'prepare', code, logs, DEMO_BULLETINS[0]!.id);
       if (network) {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildPwa, ROOT } from '../../tests/helpers/app-server.ts';
 import { closeTestEngines } from '../../tests/helpers/stores.ts';
 import { benchBundle } from './bundle.ts';
+import { benchCoverage } from './coverage.ts';
 import { benchLibrary } from './library.ts';
 import { benchLogWrite } from './log-write.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
@@ -26,6 +27,7 @@ for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchSto
 rows.push(...(await benchLibrary(distDir, BULLETINS)));
 rows.push(...(await benchLogWrite(ROOT)));
 rows.push(...(await benchPush(ROOT)));
+rows.push(...(await benchCoverage()));
 await closeTestEngines();
 await rm(distDir, { recursive: true, force: true });
 

@@ -160,14 +160,27 @@ function requirementOf(
   const to = lastDue < period.to ? lastDue : period.to;
   let required = 0;
   let aired = 0;
+  if (from > to) return { required: 0, aired: 0 };
+  if (airing.perDays === 1) {
+    // Every day is a whole period asking `times`: no period walk needed (a year of them is the hot path).
+    for (const [day, done] of verifiedByDay ?? []) {
+      if (day >= from && day <= to) aired += Math.min(done, airing.times);
+    }
+    return { required: airing.times * daysFrom(from, to), aired };
+  }
+  // The verified days in order, read once with a cursor as the periods advance, rather than a walk over every
+  // day of every period.
+  const verifiedDays = [...(verifiedByDay ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let next = 0;
   for (let day = from; day <= to;) {
     const window = periodOf(day, airing.perDays, bulletin.validFrom);
-    const last = addDays(window.next, -1) < to ? addDays(window.next, -1) : to;
-    const asked = Math.ceil(
-      (airing.times * daysFrom(day, last)) / daysFrom(window.first, addDays(window.next, -1)),
-    );
+    const lastOfWindow = addDays(window.next, -1);
+    const last = lastOfWindow < to ? lastOfWindow : to;
+    const asked = Math.ceil((airing.times * daysFrom(day, last)) / daysFrom(window.first, lastOfWindow));
+    while (next < verifiedDays.length && verifiedDays[next]![0] < day) next += 1;
     let done = 0;
-    for (let d = day; d <= last; d = addDays(d, 1)) done += verifiedByDay?.get(d) ?? 0;
+    for (; next < verifiedDays.length && verifiedDays[next]![0] <= last; next += 1)
+      done += verifiedDays[next]![1];
     required += asked;
     aired += Math.min(done, asked);
     day = window.next;

@@ -3,7 +3,13 @@
  * ISO timestamps); these helpers only convert at the edge, in the UI and in reports.
  */
 
-function partsOf(instant: Date, timeZone: string | undefined): Record<string, string> {
+// Building a DateTimeFormat costs ten times what formatting with it does, and reports format millions of
+// instants: formats of a named zone are kept. The runtime's zone is looked up each time, as it may change.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const cached = timeZone === undefined ? undefined : zoneFormats.get(timeZone);
+  if (cached) return cached;
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -14,7 +20,16 @@ function partsOf(instant: Date, timeZone: string | undefined): Record<string, st
     second: '2-digit',
     hourCycle: 'h23',
   });
-  return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  if (timeZone !== undefined) zoneFormats.set(timeZone, format);
+  return format;
+}
+
+function partsOf(instant: Date, timeZone: string | undefined): Record<string, string> {
+  return Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /** Formats a yyyy-mm-dd date as dd/mm/yyyy; anything else is returned unchanged rather than mangled. */

@@ -64,7 +64,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(3);
+      expect(await store.migrate()).toBe(4);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
@@ -72,11 +72,13 @@ describe.each(ENGINES)('store on %s', (kind) => {
         { level: 1, name: '001_init.sql' },
         { level: 2, name: '002_accounts.sql' },
         { level: 3, name: '003_sync.sql' },
+        { level: 4, name: '004_airing_facts.sql' },
       ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
       );
       expect(tables.map((t) => t.name)).toEqual([
+        'airing_facts',
         'attachments',
         'broadcast_logs',
         'bulletins',
@@ -89,15 +91,15 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 3 });
+      expect(await store.health()).toEqual({ kind, migration: 4 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(3);
+      expect(await store.migrate()).toBe(4);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(3);
+      expect(await restarted.migrate()).toBe(4);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 

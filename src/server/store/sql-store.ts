@@ -13,9 +13,11 @@ import type { SlotReview } from '../../domain/slot-submission.ts';
 import type { PullPage } from '../../domain/sync.ts';
 import { createAccountStore } from './account-store.ts';
 import { createAttachmentStore } from './attachment-store.ts';
+import { createCoverageStore } from './coverage-store.ts';
 import { createLogStore } from './log-store.ts';
 import { createBulletinAuthoring } from './bulletin-authoring.ts';
 import { migrate, migrationLevel } from './migrate.ts';
+import { createReportLogStore } from './report-logs.ts';
 import { createSlotSubmissions } from './slot-submissions.ts';
 import type { SqlEngine, SqlExecutor } from './sql.ts';
 import { createStaffQueries } from './staff-queries.ts';
@@ -131,6 +133,10 @@ export function createSqlStore(engine: SqlEngine): Store {
     slotSubmissions: createSlotSubmissions(engine, writes),
 
     staffQueries: createStaffQueries(engine),
+
+    coverage: createCoverageStore(engine),
+
+    reportLogs: createReportLogStore(engine),
 
     migrate: () => migrate(engine),
 

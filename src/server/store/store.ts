@@ -8,7 +8,9 @@ import type { Unit } from '../../domain/schemas/unit.ts';
 import type { PullPage } from '../../domain/sync.ts';
 import type { AccountStore } from './account-store.ts';
 import type { AttachmentStore } from './attachment-store.ts';
+import type { CoverageStore } from './coverage-store.ts';
 import type { LogStore } from './log-store.ts';
+import type { ReportLogStore } from './report-logs.ts';
 import type { BulletinAuthoring } from './bulletin-authoring.ts';
 import type { SlotSubmissions } from './slot-submissions.ts';
 import type { StoreKind } from './sql.ts';
@@ -48,6 +50,10 @@ export interface Store {
   readonly slotSubmissions: SlotSubmissions;
   /** Staff reads of units and received logs. */
   readonly staffQueries: StaffQueries;
+  /** Coverage of a subtree over a period: airing facts, stops, silent devices, broken logs. */
+  readonly coverage: CoverageStore;
+  /** The evidence rows of reports: a period's logs with unit names and bulletin titles, streamed. */
+  readonly reportLogs: ReportLogStore;
   /** Applies pending schema migrations; returns the migration level now reached. */
   migrate(): Promise<number>;
   /** Asks the database for its migration level, which also proves it answers. */

@@ -1,0 +1,29 @@
+/**
+ * The bridge between a benchmark script and its page: each bench page exposes its measurements as async
+ * functions on `window.loaxaBench`, and the script calls them by name with typed arguments and results.
+ */
+import type { Page } from 'playwright-core';
+
+type Fn<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : never;
+
+/** Waits until the page has exposed its measurements. */
+export async function benchPageReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => 'loaxaBench' in window);
+}
+
+/** A typed caller of the measurements `B` a bench page exposes. */
+export function benchPageCaller<B extends object>() {
+  return <K extends keyof B & string>(
+    page: Page,
+    name: K,
+    ...args: Parameters<Fn<B[K]>>
+  ): Promise<Awaited<ReturnType<Fn<B[K]>>>> =>
+    page.evaluate(
+      ({ name, args }) => {
+        const bench = (window as unknown as { loaxaBench: Record<string, (...a: unknown[]) => unknown> })
+          .loaxaBench;
+        return bench[name]!(...args);
+      },
+      { name, args: args as unknown[] },
+    ) as Promise<Awaited<ReturnType<Fn<B[K]>>>>;
+}

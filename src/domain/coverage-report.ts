@@ -1,0 +1,113 @@
+/**
+ * The coverage dashboard's API (GET /api/coverage): the query the server validates and the answer the staff
+ * workspace shows, shared by both sides.
+ */
+import * as v from 'valibot';
+import type { Coverage } from './coverage.ts';
+import { addDays } from './dates.ts';
+import type { Channel } from './schemas/broadcast-log.ts';
+import { DateSchema, IdSchema } from './schemas/common.ts';
+import type { ReceivedLog } from './sync.ts';
+
+/** Longest period a dashboard or report covers: two years, leap day included. */
+export const COVERAGE_MAX_DAYS = 731;
+
+/** Devices silent for more than this many days are listed unless the query says otherwise. */
+export const SILENT_DAYS_DEFAULT = 7;
+export const SILENT_DAYS_MAX = 365;
+
+/** At most this many vehicle stops (the most recent) are sent for the map; `total` counts them all. */
+export const VEHICLE_STOPS_MAX = 2000;
+
+/** At most this many logs with broken verification are listed (the most recent); `count` counts them all. */
+export const BROKEN_LOGS_LISTED = 20;
+
+/** A yyyy-mm-dd that names a real day: isoDate alone lets 2026-02-30 through. */
+const CalendarDateSchema = v.pipe(
+  DateSchema,
+  v.check((date) => addDays(date, 0) === date, 'Not a day of the calendar'),
+);
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+/**
+ * GET /api/coverage?unitId=&from=&to=&silentDays=: the subtree of `unitId` (the staff member's unit when
+ * absent) over the Vietnam calendar days `from` … `to`, both included, at most COVERAGE_MAX_DAYS.
+ */
+export const CoverageQuerySchema = v.pipe(
+  v.strictObject({
+    unitId: v.optional(IdSchema),
+    from: CalendarDateSchema,
+    to: CalendarDateSchema,
+    silentDays: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d{1,3}$/, 'Expected a whole number of days'),
+        v.transform(Number),
+        v.minValue(1),
+        v.maxValue(SILENT_DAYS_MAX),
+      ),
+      String(SILENT_DAYS_DEFAULT),
+    ),
+  }),
+  v.forward(
+    v.check((q) => q.from <= q.to, 'to must not be before from'),
+    ['to'],
+  ),
+  v.forward(
+    v.check(
+      (q) => daysBetween(q.from, q.to) < COVERAGE_MAX_DAYS,
+      `A period covers at most ${COVERAGE_MAX_DAYS} days`,
+    ),
+    ['to'],
+  ),
+);
+export type CoverageQuery = v.InferOutput<typeof CoverageQuerySchema>;
+
+/** A broadcast recorded with a GPS fix: a point on the dashboard's offline map. */
+export interface VehicleStop {
+  logId: string;
+  unitId: string;
+  channel: Channel;
+  lat: number;
+  lng: number;
+  startedAt: string;
+  placeName: string | null;
+}
+
+/** The box around every stop of the period, for scaling the offline SVG map. */
+export interface MapBounds {
+  minLat: number;
+  maxLat: number;
+  minLng: number;
+  maxLng: number;
+}
+
+/** A device of the subtree, not revoked, that has not reached the server for more than `silentDays`. */
+export interface SilentDevice {
+  deviceId: string;
+  unitId: string;
+  label: string;
+  /** Its last request to the server; null when it never made one after enrolling. */
+  lastSeenAt: string | null;
+  /** Start of the last broadcast it logged (the head of its chain); null when none reached the server. */
+  lastLogAt: string | null;
+}
+
+/** Answer of GET /api/coverage. */
+export interface CoverageReport {
+  coverage: Coverage;
+  /**
+   * Counted broadcasts of the period with a position (a corrected log is left out), most recent first, at
+   * most VEHICLE_STOPS_MAX; `total` counts them all.
+   */
+  vehicleStops: { total: number; stops: VehicleStop[] };
+  /** Devices silent for more than the query's silentDays, longest silent first. */
+  silentDevices: SilentDevice[];
+  /** Logs of the period the server could not verify (unverified or broken chain), the latest first. */
+  brokenLogs: { count: number; latest: ReceivedLog[] };
+  /** Box around every stop of the period; null when none has a position. */
+  bounds: MapBounds | null;
+}
