@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { addDays } from '../dates.ts';
 import { LANGUAGE_CODES } from '../languages.ts';
 
 /** A UUID (v4 or v7) identifier. */
@@ -7,8 +8,12 @@ export const IdSchema = v.pipe(v.string(), v.uuid());
 /** An instant as an ISO 8601 timestamp, e.g. 2026-11-25T06:00:00.000Z. */
 export const TimestampSchema = v.pipe(v.string(), v.isoTimestamp());
 
-/** A calendar date as yyyy-mm-dd (shown to users as dd/mm/yyyy). */
-export const DateSchema = v.pipe(v.string(), v.isoDate());
+/** A calendar date as yyyy-mm-dd (shown to users as dd/mm/yyyy); isoDate alone lets 2026-02-30 through. */
+export const DateSchema = v.pipe(
+  v.string(),
+  v.isoDate(),
+  v.check((date) => addDays(date, 0) === date, 'Not a day of the calendar'),
+);
 
 /** A short human-entered label: trimmed, non-empty, bounded. */
 export function labelSchema(maxLength: number) {
