@@ -96,18 +96,20 @@ export async function storeRecording(sql: SqlExecutor, sha256: string): Promise<
 
 /**
  * A correctly hashed and signed chain of the device's logs for `unitId`, one per start time (seq from 1),
- * each five minutes long and written when it ended.
+ * each five minutes long and written when it ended; `extra(index)` adds fields to each log (a channel, a position).
  */
 export async function signedChain(
   device: TestDevice,
   unitId: string,
   startTimes: readonly string[],
+  extra: (index: number) => Partial<BroadcastLog> = () => ({}),
 ): Promise<BroadcastLog[]> {
   const logs: BroadcastLog[] = [];
   let prevHash = GENESIS_HASH;
   for (const [index, startedAt] of startTimes.entries()) {
     const endedAt = new Date(Date.parse(startedAt) + 5 * 60_000).toISOString();
     const draft = makeLog(null, {
+      ...extra(index),
       deviceId: device.deviceId,
       unitId,
       seq: index + 1,

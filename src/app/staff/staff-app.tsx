@@ -5,10 +5,12 @@ import { online } from '../shell-state.ts';
 import { useT } from '../i18n/i18n.ts';
 import { BulletinFormScreen } from './bulletin-form.tsx';
 import { BulletinsScreen } from './bulletins.tsx';
+import { DashboardScreen } from './dashboard.tsx';
 import { DevicesScreen } from './devices.tsx';
 import { StaffHome } from './home.tsx';
 import { LoginForm } from './login.tsx';
 import { LogsScreen } from './logs.tsx';
+import { ReportScreen } from './report.tsx';
 import { ReviewScreen } from './review.tsx';
 import { SECTIONS } from './sections.ts';
 import { flash, loadSession, mayDo, session, sessionError } from './session.ts';
@@ -28,6 +30,8 @@ function Section({ path }: { path: string }) {
       </p>
     );
   switch (section.key) {
+    case 'dashboard':
+      return <DashboardScreen />;
     case 'devices':
       return <DevicesScreen />;
     case 'logs':
@@ -36,6 +40,8 @@ function Section({ path }: { path: string }) {
       return <ReviewScreen />;
     case 'bulletins':
       return path === '/staff/bulletins/new' ? <BulletinFormScreen /> : <BulletinsScreen />;
+    case 'report':
+      return <ReportScreen />;
   }
 }
 

@@ -4,7 +4,10 @@
  * header the server demands; every failure becomes a StaffApiError with the API's stable error code.
  */
 import type { PairingCodeIssued, DeviceSummary, SessionInfo } from '../../domain/accounts.ts';
+import type { ReportPeriod } from '../../domain/coverage.ts';
+import type { ReportFormat, ReportRequest } from '../../domain/report.ts';
 import type { BulletinInput, BulletinUpdate } from '../../domain/bulletin-input.ts';
+import type { CoverageReport } from '../../domain/coverage-report.ts';
 import type { Bulletin, BulletinStatus } from '../../domain/schemas/bulletin.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { ReviewRequest, SlotSubmission, SubmissionStatus } from '../../domain/slot-submission.ts';
@@ -121,6 +124,11 @@ export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
   return json('GET', `/api/logs?${params.toString()}`);
 }
 
+/** Coverage of `unitId`'s subtree over a period (Vietnam calendar days, both included), for the dashboard. */
+export function getCoverage(query: { unitId: string; from: string; to: string }): Promise<CoverageReport> {
+  return json('GET', `/api/coverage?${new URLSearchParams(query).toString()}`);
+}
+
 /** Submitted translations waiting for (or past) review. */
 export async function listSubmissions(status: SubmissionStatus): Promise<SubmissionForReview[]> {
   return (await json<SubmissionList>('GET', `/api/slots/submissions?status=${status}`)).submissions;
@@ -162,4 +170,45 @@ export async function withdrawBulletin(id: string): Promise<Bulletin> {
 /** The bytes of a stored attachment (a recording to listen to). */
 export async function fetchAttachment(sha256: string): Promise<Blob> {
   return (await request('GET', `/api/attachments/${encodeURIComponent(sha256)}`)).blob();
+}
+
+/** The report to start from for `unitId` and the period: header suggested, narrative drafted from the figures. */
+export function reportDraft(unitId: string, period: ReportPeriod): Promise<ReportRequest> {
+  const params = new URLSearchParams({ unitId, from: period.from, to: period.to });
+  return json('GET', `/api/reports/draft?${params.toString()}`);
+}
+
+/** A generated report file, named as the server's Content-Disposition names it. */
+export interface ReportFile {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * Generates the report in `format` on the server and reads the streamed answer, calling `onBytes` with the
+ * bytes received so far (the server streams large exports without a length, so there is no total to show).
+ */
+export async function downloadReport(
+  format: ReportFormat,
+  report: ReportRequest,
+  onBytes: (received: number) => void,
+): Promise<ReportFile> {
+  const response = await request('POST', `/api/reports/${format}`, report);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `bao-cao.${format}`;
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let received = 0;
+  try {
+    const reader = response.body?.getReader();
+    for (let next = await reader?.read(); next && !next.done; next = await reader?.read()) {
+      chunks.push(next.value);
+      received += next.value.byteLength;
+      onBytes(received);
+    }
+  } catch (error) {
+    // The connection dropped half-way: a cut-short file is worse than none.
+    throw new StaffApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  return { blob: new Blob(chunks, { type }), fileName };
 }

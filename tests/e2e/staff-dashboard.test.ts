@@ -1,0 +1,181 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { enrolTestDevice, type TestApp, type TestDevice } from '../helpers/auth.ts';
+import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { pushLogs, signedChain } from '../helpers/staff-content.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { isoDateOf } from '../../src/domain/dates.ts';
+import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
+
+const baseUrl = inject('baseUrl');
+/** The running server in the shape the server-test helpers call it: `request` with a path. */
+const server: TestApp = {
+  request: (input: RequestInfo | URL, init?: RequestInit) =>
+    fetch(typeof input === 'string' ? new URL(input, baseUrl) : input, init),
+};
+const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
+
+/** The demo's flood warning for Xã Tả Phìn and the vehicle team, with an airing requirement until 30/11/2026. */
+const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
+const ON_FLOOD = { bulletinId: FLOOD_BULLETIN, bulletinVersion: 1 };
+
+/** Stops of the vehicle team around Thanh Lâm: three positions a few kilometres apart. */
+const STOPS = [
+  { lat: 22.3351, lng: 103.8442, placeName: 'Chợ Tả Phìn' },
+  { lat: 22.3712, lng: 103.8905, placeName: 'Bản Khoang' },
+  { lat: 22.3019, lng: 103.9327, placeName: 'Ngã ba Vĩnh Hải' },
+];
+
+/** A figure of the dashboard read back as a number ("1.234" in Vietnamese). */
+async function numberIn(page: Page, testId: string, unitId?: string): Promise<number> {
+  const scope = unitId
+    ? page.locator(`[data-testid="dashboard-unit-row"][data-unit-id="${unitId}"]`).getByTestId(testId)
+    : page.getByTestId(testId);
+  return Number(((await scope.textContent()) ?? '').replace(/\D/g, ''));
+}
+
+/** Opens the dashboard and waits until the figures of the period are in. */
+async function openDashboard(page: Page): Promise<void> {
+  await page.goto(`${baseUrl}/staff/dashboard`);
+  await page
+    .locator(`[data-testid="dashboard-unit-row"][data-unit-id="${DEMO_UNIT_IDS.taPhin}"]`)
+    .waitFor({ timeout: 30_000 });
+}
+
+async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
+  if (!SCREENSHOTS) return;
+  // The one-time "ready offline" notice is the operator app's news, not part of the staff screen shown.
+  const dismiss = page.locator('.notice').getByRole('button', { name: 'Đóng' });
+  if (await dismiss.isVisible()) await dismiss.click();
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
+}
+
+describe('the coverage dashboard of district staff', () => {
+  let browser: FreshContext;
+  let page: Page;
+  let commune: TestDevice;
+  let team: TestDevice;
+
+  beforeAll(async () => {
+    browser = await launchFreshContext({ viewport: { width: 1280, height: 800 } });
+    page = await browser.context.newPage();
+    [commune, team] = await Promise.all([
+      enrolTestDevice(server, DEMO_UNIT_IDS.taPhin, { label: 'Máy thử tổng quan xã' }),
+      enrolTestDevice(server, DEMO_UNIT_IDS.team, { label: 'Máy thử tổng quan xe' }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('phong.vhtt signs in to the dashboard: this year for the district, unit by unit in tree order', async () => {
+    await page.goto(`${baseUrl}/staff`);
+    await page.getByTestId('staff-login').fill('phong.vhtt');
+    await page.getByTestId('staff-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('staff-submit').click();
+    await page.getByTestId('staff-account').waitFor({ timeout: 30_000 });
+    // The dashboard is district staff's home: signing in lands on it.
+    expect(await page.getByTestId('dashboard').count()).toBe(1);
+    await page.getByTestId('staff-nav-dashboard').click();
+    await page.getByTestId('dashboard-unit-row').first().waitFor({ timeout: 30_000 });
+
+    const year = isoDateOf(new Date(), VIETNAM_TIME_ZONE).slice(0, 4);
+    expect(await page.getByTestId('dashboard-preset-year').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('dashboard-period').textContent()).toContain(
+      `01/01/${year} đến 31/12/${year}`,
+    );
+    const rows = page.getByTestId('dashboard-unit-row');
+    expect(await rows.first().getAttribute('data-unit-id')).toBe(DEMO_UNIT_IDS.district);
+    const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-unit-id')));
+    expect(ids).toEqual(expect.arrayContaining([DEMO_UNIT_IDS.taPhin, DEMO_UNIT_IDS.team]));
+    expect(ids).not.toContain(DEMO_UNIT_IDS.province);
+    // Every month of the year has its column, its figure written above it.
+    expect(await page.getByTestId('dashboard-month-chart').locator('rect').count()).toBe(12);
+    expect(await page.getByTestId('dashboard-compliance').textContent()).toMatch(/Tỷ lệ thực hiện(\d+(,\d)? ?%|—)/);
+
+    // Chosen dates: an end before the start is explained, not sent.
+    await page.getByTestId('dashboard-preset-custom').click();
+    await page.getByTestId('dashboard-from').fill(`${year}-03-01`);
+    await page.getByTestId('dashboard-to').fill(`${year}-02-01`);
+    await page.getByText('ngày kết thúc không trước ngày bắt đầu').waitFor();
+    await page.getByTestId('dashboard-to').fill(`${year}-03-31`);
+    await page
+      .getByTestId('dashboard-period')
+      .filter({ hasText: `01/03/${year} đến 31/03/${year}` })
+      .waitFor();
+    await expect.poll(() => page.getByTestId('dashboard-month-chart').locator('rect').count()).toBe(1);
+  });
+
+  it('logs pushed by a commune and the vehicle team show up after a reload', async () => {
+    await openDashboard(page);
+    const before = {
+      taPhin: await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.taPhin),
+      district: await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.district),
+      broken: Number(await page.getByTestId('dashboard-broken').getAttribute('data-count')),
+    };
+
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const spoken = await signedChain(commune, DEMO_UNIT_IDS.taPhin, [minutesAgo(40)], () => ({
+      ...ON_FLOOD,
+      lang: 'hmn',
+    }));
+    expect(
+      (await pushLogs(server, commune, spoken)).map((r) =>
+        r.status === 'rejected' ? r.reason : r.verification,
+      ),
+    ).toEqual(['verified']);
+    const drive = await signedChain(
+      team,
+      DEMO_UNIT_IDS.team,
+      [minutesAgo(90), minutesAgo(60), minutesAgo(30)],
+      (index) => {
+        const stop = STOPS[index];
+        if (!stop) throw new Error('more logs than stops');
+        const { lat, lng, placeName } = stop;
+        return { ...ON_FLOOD, channel: 'mobile_vehicle', location: { lat, lng, accuracyM: 15 }, placeName };
+      },
+    );
+    const [first, second, third] = drive;
+    if (!first || !second || !third) throw new Error('signedChain gave fewer than three logs');
+    // The last stop's notes were edited after signing: the server flags it, and the dashboard must count it.
+    const results = await pushLogs(server, team, [first, second, { ...third, notes: 'Sửa sau khi ký' }]);
+    expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.verification))).toEqual([
+      'verified',
+      'verified',
+      'broken_chain',
+    ]);
+
+    await openDashboard(page);
+    await expect
+      .poll(() => numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.taPhin))
+      .toBe(before.taPhin + 1);
+    expect(await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.district)).toBeGreaterThanOrEqual(
+      before.district + 3,
+    );
+    expect(Number(await page.getByTestId('dashboard-broken').getAttribute('data-count'))).toBe(
+      before.broken + 1,
+    );
+    expect(await page.getByTestId('dashboard-map').locator('circle').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.dash-note').first().textContent()).toContain('Sơ đồ vị trí');
+    expect(await page.getByTestId('dashboard-languages').textContent()).toContain('Mông');
+    await shoot(page, 'dashboard-desktop', true);
+  });
+
+  it('on a 360×740 phone the cards stack and every unit becomes a block of labelled figures', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await openDashboard(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    const row = page.locator(`[data-testid="dashboard-unit-row"][data-unit-id="${DEMO_UNIT_IDS.taPhin}"]`);
+    expect(await row.evaluate((el) => getComputedStyle(el).display)).toBe('grid');
+    expect(
+      await row
+        .getByTestId('dashboard-unit-broadcasts')
+        .evaluate((el) => getComputedStyle(el, '::before').content),
+    ).toBe('"Lượt phát"');
+    // What a phone shows first, and the whole screen scrolled through.
+    await shoot(page, 'dashboard-phone', false);
+    await shoot(page, 'dashboard-phone-full', true);
+  });
+});
