@@ -92,7 +92,9 @@ describe('the coverage dashboard of district staff', () => {
     expect(ids).not.toContain(DEMO_UNIT_IDS.province);
     // Every month of the year has its column, its figure written above it.
     expect(await page.getByTestId('dashboard-month-chart').locator('rect').count()).toBe(12);
-    expect(await page.getByTestId('dashboard-compliance').textContent()).toMatch(/Tỷ lệ thực hiện(\d+(,\d)? ?%|—)/);
+    expect(await page.getByTestId('dashboard-compliance').textContent()).toMatch(
+      /Tỷ lệ thực hiện(\d+(,\d)? ?%|—)/,
+    );
 
     // Chosen dates: an end before the start is explained, not sent.
     await page.getByTestId('dashboard-preset-custom').click();
