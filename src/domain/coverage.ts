@@ -13,6 +13,8 @@
  *   `times` airings; a requirement period cut by the report period or the bulletin's dates asks for its share,
  *   rounded up. Only verified broadcasts meet a requirement, at most `times` in each period: airing a bulletin
  *   ten times on Monday does not make up for the rest of the week.
+ * - Nothing is required of days still to come: given `asOf` (today in Vietnam), requirements stop there, so
+ *   "this year" on 25 November asks for what was due until 25 November, the running period for its share.
  * - A unit's figures include every unit below it, by the tree as it is now: a commune moved to another district
  *   takes its figures with it.
  */
@@ -241,8 +243,14 @@ export function computeCoverage(input: {
   bulletins: readonly CoverageBulletin[];
   facts: readonly AiringFact[];
   period: ReportPeriod;
+  /** The last day requirements count (today, yyyy-mm-dd in Vietnam); the period's end when absent. */
+  asOf?: string;
 }): Coverage {
   const { rootUnitId, period } = input;
+  const due: ReportPeriod = {
+    from: period.from,
+    to: input.asOf !== undefined && input.asOf < period.to ? input.asOf : period.to,
+  };
   const byId = new Map(input.units.map((unit) => [unit.id, unit]));
   const children = new Map<string, CoverageUnit[]>();
   for (const unit of input.units) {
@@ -308,7 +316,7 @@ export function computeCoverage(input: {
       const { required, aired } = requirementOf(
         bulletin,
         verifiedByPair.get(`${unit.id}|${bulletin.id}`),
-        period,
+        due,
       );
       if (required === 0) continue;
       for (const entry of upwards(unit.id)) {

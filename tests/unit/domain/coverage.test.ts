@@ -269,3 +269,22 @@ describe('monthsOf', () => {
     ]);
   });
 });
+
+describe('computeCoverage as of a day', () => {
+  it('asks nothing of the days still to come, and the running period for its share', () => {
+    const weekly = bulletin({ airing: { times: 3, perDays: 7, untilDate: null }, targetUnitIds: [TA_PHIN] });
+    const november = { from: '2026-11-02', to: '2026-11-29' };
+    const whole = coverageOf([], [weekly], november);
+    expect(row(whole, TA_PHIN).required).toBe(12);
+    // Wednesday 11 November: the first week in full, then three days of the second week (3 × 3/7, rounded up).
+    const asOf = computeCoverage({
+      rootUnitId: PROVINCE,
+      units: UNITS,
+      bulletins: [weekly],
+      facts: [],
+      period: november,
+      asOf: '2026-11-11',
+    });
+    expect(row(asOf, TA_PHIN).required).toBe(3 + 2);
+  });
+});

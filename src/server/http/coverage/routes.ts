@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
+import { VIETNAM_TIME_ZONE } from '../../../domain/airing.ts';
 import { computeCoverage } from '../../../domain/coverage.ts';
+import { isoDateOf } from '../../../domain/dates.ts';
 import {
   BROKEN_LOGS_LISTED,
   CoverageQuerySchema,
@@ -33,7 +35,12 @@ export function coverageRoutes(store: Store): Hono<AppEnv> {
       store.coverage.brokenLogs(unitIds, period, BROKEN_LOGS_LISTED),
     ]);
     const body: CoverageReport = {
-      coverage: computeCoverage({ rootUnitId: unitId, period, ...input }),
+      coverage: computeCoverage({
+        rootUnitId: unitId,
+        period,
+        asOf: isoDateOf(new Date(), VIETNAM_TIME_ZONE),
+        ...input,
+      }),
       vehicleStops: { total: stops.total, stops: stops.stops },
       silentDevices,
       brokenLogs,

@@ -34,7 +34,12 @@ async function coverageOf(store: Store, unitId: string, period: ReportPeriod) {
   const input = await store.coverage.coverageInput(unitId, period);
   const unit = input.units.find((candidate) => candidate.id === unitId);
   if (!unit) throw new ApiProblem(404, { error: 'not_found', message: 'No such unit' });
-  const coverage: Coverage = computeCoverage({ rootUnitId: unitId, period, ...input });
+  const coverage: Coverage = computeCoverage({
+    rootUnitId: unitId,
+    period,
+    asOf: isoDateOf(new Date(), VIETNAM_TIME_ZONE),
+    ...input,
+  });
   const parent = input.units.find((candidate) => candidate.id === unit.parentId);
   return { coverage, unit, parent };
 }
