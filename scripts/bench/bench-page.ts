@@ -2,7 +2,9 @@
  * The bridge between a benchmark script and its page: each bench page exposes its measurements as async
  * functions on `window.loaxaBench`, and the script calls them by name with typed arguments and results.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { build } from 'vite';
 
 type Fn<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : never;
 
@@ -26,4 +28,19 @@ export function benchPageCaller<B extends object>() {
       },
       { name, args: args as unknown[] },
     ) as Promise<Awaited<ReturnType<Fn<B[K]>>>>;
+}
+
+/** Bundles a bench page (`scripts/bench/<entry>`) into `outDir` as bench.js, outside the app's build. */
+export async function buildBenchPage(root: string, entry: string, outDir: string): Promise<void> {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    mode: 'production',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rollupOptions: { input: join(root, 'scripts/bench', entry), output: { entryFileNames: 'bench.js' } },
+    },
+  });
 }

@@ -11,10 +11,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
 import type { LogWriteBench } from './log-write-page.ts';
-import { benchPageCaller, benchPageReady } from './bench-page.ts';
+import { benchPageCaller, benchPageReady, buildBenchPage } from './bench-page.ts';
 import { previewDist } from './preview.ts';
 import { median, ms, percentile } from './stats.ts';
 
@@ -34,20 +33,7 @@ const perSecond = (count: number, milliseconds: number) => Math.round((count / m
 export async function benchLogWrite(root: string): Promise<string[]> {
   const outDir = await mkdtemp(join(tmpdir(), 'loaxa-bench-log-write-'));
   try {
-    await build({
-      configFile: false,
-      root,
-      logLevel: 'error',
-      mode: 'production',
-      build: {
-        outDir,
-        emptyOutDir: true,
-        rollupOptions: {
-          input: join(root, 'scripts/bench/log-write-page.ts'),
-          output: { entryFileNames: 'bench.js' },
-        },
-      },
-    });
+    await buildBenchPage(root, 'log-write-page.ts', outDir);
     await writeFile(
       join(outDir, 'index.html'),
       '<!doctype html><script type="module" src="/bench.js"></script>',

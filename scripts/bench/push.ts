@@ -15,7 +15,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
 import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import type { StoreKind } from '../../src/server/store/store.ts';
@@ -25,7 +24,7 @@ import { createPairingCode } from '../../tests/helpers/enrol-device.ts';
 import { closeTestEngines, newSchemaName, postgresAdmin, urlWithSchema } from '../../tests/helpers/stores.ts';
 import { buildPouchBrowser, ensurePouchInstalled, POUCH_SCRIPT, startPouchServer } from './pouchdb.ts';
 import type { PushBench } from './push-page.ts';
-import { benchPageCaller, benchPageReady } from './bench-page.ts';
+import { benchPageCaller, benchPageReady, buildBenchPage } from './bench-page.ts';
 import { ms } from './stats.ts';
 import { startWireProxy, type WireCount } from './wire-proxy.ts';
 
@@ -37,20 +36,7 @@ const inPage = benchPageCaller<PushBench>();
 
 /** Builds the page and PouchDB's browser bundle into `outDir`. */
 async function buildPage(root: string, outDir: string): Promise<void> {
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'error',
-    mode: 'production',
-    build: {
-      outDir,
-      emptyOutDir: true,
-      rollupOptions: {
-        input: join(root, 'scripts/bench/push-page.ts'),
-        output: { entryFileNames: 'bench.js' },
-      },
-    },
-  });
+  await buildBenchPage(root, 'push-page.ts', outDir);
   await buildPouchBrowser(outDir);
   await writeFile(
     join(outDir, 'index.html'),

@@ -6,7 +6,7 @@ import { pushLogs, signedChain } from '../helpers/staff-content.ts';
 import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
 import { isoDateOf } from '../../src/domain/dates.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
+import { signInOnPage } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 /** The running server in the shape the server-test helpers call it: `request` with a path. */
@@ -70,11 +70,7 @@ describe('the coverage dashboard of district staff', () => {
   });
 
   it('phong.vhtt signs in to the dashboard: this year for the district, unit by unit in tree order', async () => {
-    await page.goto(`${baseUrl}/staff`);
-    await page.getByTestId('staff-login').fill('phong.vhtt');
-    await page.getByTestId('staff-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('staff-submit').click();
-    await page.getByTestId('staff-account').waitFor({ timeout: 30_000 });
+    await signInOnPage(page, baseUrl, 'phong.vhtt');
     // The dashboard is district staff's home: signing in lands on it.
     expect(await page.getByTestId('dashboard').count()).toBe(1);
     await page.getByTestId('staff-nav-dashboard').click();

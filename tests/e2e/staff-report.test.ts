@@ -4,9 +4,9 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BulletinWritten } from '../../src/domain/staff-api.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage, signInStaff } from '../helpers/enrol-device.ts';
+import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
@@ -19,25 +19,6 @@ const OPERATOR = 'Sùng A Páo';
 function vietnamInputs(minutesAgo: number): { date: string; time: string } {
   const at = new Date(Date.now() - minutesAgo * 60_000 + 7 * 3_600_000).toISOString();
   return { date: at.slice(0, 10), time: at.slice(11, 16) };
-}
-
-/** Presses "Đồng bộ ngay" until the device has nothing left to send and the run has finished cleanly. */
-async function syncUntilSent(page: Page): Promise<void> {
-  await page.goto(`${baseUrl}/sync`);
-  await expect
-    .poll(
-      async () => {
-        const button = page.getByTestId('sync-now');
-        if (await button.isEnabled()) await button.click();
-        await page.getByTestId('sync-done').or(page.getByTestId('sync-error')).waitFor({ timeout: 30_000 });
-        return (
-          (await page.getByTestId('sync-done').count()) === 1 &&
-          (await page.getByTestId('sync-pending').getAttribute('data-count')) === '0'
-        );
-      },
-      { timeout: 60_000, interval: 1_000 },
-    )
-    .toBe(true);
 }
 
 /** Clicks a download button and returns the file the browser saved, with its bytes. */
@@ -105,7 +86,7 @@ describe('a broadcast logged in a commune reaches the district report as verifie
 
   it('a fresh commune device enrols, receives it, logs its broadcast and syncs until nothing is pending', async () => {
     await enrolPage(devicePage, baseUrl, DEMO_UNIT_IDS.taPhin);
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
     await devicePage.goto(`${baseUrl}/bulletins/${bulletinId}`);
     await devicePage.getByTestId('bulletin-reader').waitFor({ timeout: 30_000 });
     expect(await devicePage.getByTestId('bulletin-reader').textContent()).toContain('lúa mùa');
@@ -119,15 +100,11 @@ describe('a broadcast logged in a commune reaches the district report as verifie
     await devicePage.getByTestId('log-operator').fill(OPERATOR);
     await devicePage.getByTestId('log-save').click();
     await devicePage.getByTestId('log-saved').waitFor();
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
   });
 
   it('staff open the report for this year; the draft fills the sections and edits survive a period change', async () => {
-    await staffPage.goto(`${baseUrl}/staff`);
-    await staffPage.getByTestId('staff-login').fill('phong.vhtt');
-    await staffPage.getByTestId('staff-password').fill(DEMO_PASSWORD);
-    await staffPage.getByTestId('staff-submit').click();
-    await staffPage.getByTestId('staff-account').waitFor({ timeout: 30_000 });
+    await signInOnPage(staffPage, baseUrl, 'phong.vhtt');
     await staffPage.getByTestId('staff-nav-report').click();
     await staffPage.getByTestId('report-form').waitFor();
 

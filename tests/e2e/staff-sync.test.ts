@@ -5,6 +5,7 @@ import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { pushLogs, signedChain } from '../helpers/staff-content.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
+import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 /** The running server in the shape the server-test helpers call it: `request` with a path. */
@@ -37,34 +38,6 @@ function vietnamInputs(minutesAgo: number): { date: string; time: string } {
   return { date: at.slice(0, 10), time: at.slice(11, 16) };
 }
 
-/** Signs in on the staff workspace's login form and waits for the signed-in overview. */
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto(`${baseUrl}/staff`);
-  await page.getByTestId('staff-login').fill(login);
-  await page.getByTestId('staff-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('staff-submit').click();
-  await page.getByTestId('staff-account').waitFor({ timeout: 30_000 });
-}
-
-/** Presses "Đồng bộ ngay" until the device has nothing left to send and the run has finished cleanly. */
-async function syncUntilSent(page: Page): Promise<void> {
-  await page.goto(`${baseUrl}/sync`);
-  await expect
-    .poll(
-      async () => {
-        const button = page.getByTestId('sync-now');
-        if (await button.isEnabled()) await button.click();
-        await page.getByTestId('sync-done').or(page.getByTestId('sync-error')).waitFor({ timeout: 30_000 });
-        return (
-          (await page.getByTestId('sync-done').count()) === 1 &&
-          (await page.getByTestId('sync-pending').getAttribute('data-count')) === '0'
-        );
-      },
-      { timeout: 60_000, interval: 1_000 },
-    )
-    .toBe(true);
-}
-
 describe('staff and a commune device, in two browser contexts', () => {
   let staff: FreshContext;
   let device: FreshContext;
@@ -90,7 +63,7 @@ describe('staff and a commune device, in two browser contexts', () => {
   });
 
   it('district staff sign in and create a pairing code for Xã Tả Phìn, as text and QR code', async () => {
-    await signIn(staffPage, 'phong.vhtt');
+    await signInOnPage(staffPage, baseUrl, 'phong.vhtt');
     expect(await staffPage.getByTestId('staff-account').textContent()).toContain('Huyện Thanh Lâm');
     // The operator's bottom navigation does not belong to the staff workspace.
     expect(await staffPage.locator('.bottomnav').count()).toBe(0);
@@ -113,7 +86,7 @@ describe('staff and a commune device, in two browser contexts', () => {
     await devicePage.getByTestId('enrol-label').fill(DEVICE_LABEL);
     await devicePage.getByTestId('enrol-submit').click();
     await devicePage.getByTestId('enrol-done').waitFor({ timeout: 30_000 });
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
 
     await staffPage.reload();
     const row = staffPage.getByTestId('device-row').filter({ hasText: DEVICE_LABEL });
@@ -145,7 +118,7 @@ describe('staff and a commune device, in two browser contexts', () => {
     await devicePage.getByTestId('log-save').click();
     await devicePage.getByTestId('log-saved').waitFor();
     await device.context.setOffline(false);
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
 
     await staffPage.getByTestId('staff-nav-logs').click();
     const row = staffPage.getByTestId('staff-log-row').filter({ hasText: OPERATOR });
@@ -234,7 +207,7 @@ describe('staff and a commune device, in two browser contexts', () => {
 
     newBulletinId = (await row.getAttribute('data-id')) ?? '';
 
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
     await devicePage.goto(`${baseUrl}/bulletins`);
     await devicePage.getByTestId('bulletin-search').fill('vắc xin sởi');
     await devicePage.getByTestId('bulletin-item').filter({ hasText: NEW_TITLE }).waitFor({ timeout: 30_000 });
@@ -256,7 +229,7 @@ describe('staff and a commune device, in two browser contexts', () => {
     await expect
       .poll(async () => (await devicePage.getByTestId('slot-message').textContent()) ?? '')
       .toMatch(/gửi duyệt/);
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
 
     await staffPage.goto(`${baseUrl}/staff/review`);
     const row = staffPage.getByTestId('review-row').filter({ hasText: HMONG_TEXT });
@@ -286,7 +259,7 @@ describe('staff and a commune device, in two browser contexts', () => {
     await expect.poll(() => row.getAttribute('data-status')).toBe('withdrawn');
     expect(await row.textContent()).toContain('Đã thu hồi');
 
-    await syncUntilSent(devicePage);
+    await syncUntilSent(devicePage, baseUrl);
     await devicePage.goto(`${baseUrl}/bulletins/${newBulletinId}`);
     await devicePage.getByTestId('bulletin-reader').getByRole('alert').waitFor({ timeout: 30_000 });
   });
@@ -343,7 +316,7 @@ describe('staff sign-in and roles', () => {
   });
 
   it("hides the device screen from a commune operator's account and refuses it by URL", async () => {
-    await signIn(page, 'xa.taphin');
+    await signInOnPage(page, baseUrl, 'xa.taphin');
     expect(await page.getByTestId('staff-account').textContent()).toContain('Nhân viên đài xã');
     expect(await page.getByTestId('staff-nav-logs').count()).toBe(1);
     expect(await page.getByTestId('staff-nav-devices').count()).toBe(0);
