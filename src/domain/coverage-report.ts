@@ -3,13 +3,16 @@
  * workspace shows, shared by both sides.
  */
 import * as v from 'valibot';
-import type { Coverage } from './coverage.ts';
+import {
+  periodInOrder,
+  periodWithinMaximum,
+  PERIOD_MAXIMUM_MESSAGE,
+  PERIOD_ORDER_MESSAGE,
+  type Coverage,
+} from './coverage.ts';
 import type { Channel } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema } from './schemas/common.ts';
 import type { ReceivedLog } from './sync.ts';
-
-/** Longest period a dashboard or report covers: two years, leap day included. */
-export const COVERAGE_MAX_DAYS = 731;
 
 /** Devices silent for more than this many days are listed unless the query says otherwise. */
 export const SILENT_DAYS_DEFAULT = 7;
@@ -21,13 +24,9 @@ export const VEHICLE_STOPS_MAX = 2000;
 /** At most this many logs with broken verification are listed (the most recent); `count` counts them all. */
 export const BROKEN_LOGS_LISTED = 20;
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-}
-
 /**
  * GET /api/coverage?unitId=&from=&to=&silentDays=: the subtree of `unitId` (the staff member's unit when
- * absent) over the Vietnam calendar days `from` … `to`, both included, at most COVERAGE_MAX_DAYS.
+ * absent) over the Vietnam calendar days `from` … `to`, both included, at most MAX_PERIOD_DAYS.
  */
 export const CoverageQuerySchema = v.pipe(
   v.strictObject({
@@ -46,14 +45,11 @@ export const CoverageQuerySchema = v.pipe(
     ),
   }),
   v.forward(
-    v.check((q) => q.from <= q.to, 'to must not be before from'),
+    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
     ['to'],
   ),
   v.forward(
-    v.check(
-      (q) => daysBetween(q.from, q.to) < COVERAGE_MAX_DAYS,
-      `A period covers at most ${COVERAGE_MAX_DAYS} days`,
-    ),
+    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
     ['to'],
   ),
 );

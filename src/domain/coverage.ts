@@ -32,6 +32,23 @@ export interface ReportPeriod {
   to: string;
 }
 
+/** Longest period a dashboard or report covers: two years, so a plan's two-year review fits. */
+export const MAX_PERIOD_DAYS = 731;
+
+/** Whether a period's days run forward. */
+export function periodInOrder(period: ReportPeriod): boolean {
+  return period.from <= period.to;
+}
+
+/** Whether a period fits MAX_PERIOD_DAYS (a reversed one is left to periodInOrder to refuse). */
+export function periodWithinMaximum(period: ReportPeriod): boolean {
+  return period.from > period.to || addDays(period.from, MAX_PERIOD_DAYS - 1) >= period.to;
+}
+
+/** The messages of the two period checks, for the schemas that apply them. */
+export const PERIOD_ORDER_MESSAGE = 'to must not be before from';
+export const PERIOD_MAXIMUM_MESSAGE = `a period covers at most ${MAX_PERIOD_DAYS} days`;
+
 /** Counted broadcasts of one unit, bulletin, day, channel and language. */
 export interface AiringFact {
   unitId: string;

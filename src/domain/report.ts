@@ -5,8 +5,16 @@
  * to edit. The exports themselves live in src/server/reports.
  */
 import * as v from 'valibot';
-import type { Coverage, CoverageUnit, ReportPeriod } from './coverage.ts';
-import { addDays, formatDate } from './dates.ts';
+import {
+  periodInOrder,
+  periodWithinMaximum,
+  PERIOD_MAXIMUM_MESSAGE,
+  PERIOD_ORDER_MESSAGE,
+  type Coverage,
+  type CoverageUnit,
+  type ReportPeriod,
+} from './coverage.ts';
+import { formatDate } from './dates.ts';
 import { findLanguage } from './languages.ts';
 import type { Channel, Verification } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema, labelSchema } from './schemas/common.ts';
@@ -15,22 +23,6 @@ import type { ReceivedLog } from './sync.ts';
 import viBulletins from '../../locales/vi/bulletins.json';
 import viLogs from '../../locales/vi/logs.json';
 import viStaff from '../../locales/vi/staff.json';
-
-/** Longest report period: two years, so a plan's two-year review fits. */
-export const MAX_REPORT_DAYS = 731;
-
-/** Whether a period's days run forward. */
-function ordered(period: ReportPeriod): boolean {
-  return period.from <= period.to;
-}
-
-/** Whether a period fits MAX_REPORT_DAYS (a reversed one is left to `ordered` to refuse). */
-function withinMaximum(period: ReportPeriod): boolean {
-  return period.from > period.to || addDays(period.from, MAX_REPORT_DAYS - 1) >= period.to;
-}
-
-const ORDER_MESSAGE = 'to must not be before from';
-const MAXIMUM_MESSAGE = `a report covers at most ${MAX_REPORT_DAYS} days`;
 
 /** A narrative section of the report: staff prose, plain-text paragraphs separated by blank lines. */
 const SectionSchema = v.pipe(v.string(), v.trim(), v.maxLength(20_000));
@@ -84,11 +76,11 @@ export const ReportRequestSchema = v.pipe(
     sections: ReportSectionsSchema,
   }),
   v.forward(
-    v.check((r) => ordered(r), ORDER_MESSAGE),
+    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
     ['to'],
   ),
   v.forward(
-    v.check((r) => withinMaximum(r), MAXIMUM_MESSAGE),
+    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
     ['to'],
   ),
 );
@@ -98,11 +90,11 @@ export type ReportRequest = v.InferOutput<typeof ReportRequestSchema>;
 export const ReportDraftQuerySchema = v.pipe(
   v.strictObject({ unitId: v.optional(IdSchema), from: DateSchema, to: DateSchema }),
   v.forward(
-    v.check((r) => ordered(r), ORDER_MESSAGE),
+    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
     ['to'],
   ),
   v.forward(
-    v.check((r) => withinMaximum(r), MAXIMUM_MESSAGE),
+    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
     ['to'],
   ),
 );

@@ -3,6 +3,7 @@
  * the server validates query strings with these schemas and the staff workspace reads the answers as these types.
  */
 import * as v from 'valibot';
+import { PERIOD_ORDER_MESSAGE } from './coverage.ts';
 import { VERIFICATIONS } from './schemas/broadcast-log.ts';
 import { BULLETIN_STATUSES, type Bulletin } from './schemas/bulletin.ts';
 import { DateSchema, IdSchema } from './schemas/common.ts';
@@ -72,10 +73,7 @@ export const LogQuerySchema = v.pipe(
     before: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/))),
   }),
   v.forward(
-    v.check(
-      (q) => q.from === undefined || q.to === undefined || q.from <= q.to,
-      'to must not be before from',
-    ),
+    v.check((q) => q.from === undefined || q.to === undefined || q.from <= q.to, PERIOD_ORDER_MESSAGE),
     ['to'],
   ),
 );

@@ -1,8 +1,8 @@
 import './dashboard.css';
 import { useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { COVERAGE_MAX_DAYS, SILENT_DAYS_DEFAULT, type CoverageReport } from '../../domain/coverage-report.ts';
-import type { ReportPeriod } from '../../domain/coverage.ts';
+import { SILENT_DAYS_DEFAULT, type CoverageReport } from '../../domain/coverage-report.ts';
+import { periodInOrder, periodWithinMaximum, type ReportPeriod } from '../../domain/coverage.ts';
 import { formatDate, formatDateTime } from '../../domain/dates.ts';
 import { getCoverage } from '../../client/staff/staff-api.ts';
 import { useLanguageName } from '../components/language-name.ts';
@@ -340,9 +340,8 @@ export function DashboardScreen() {
   const [period, setPeriod] = useState<ReportPeriod>(() => presetPeriod('year'));
   const [unitId, setUnitId] = useState(session.value?.user.unitId ?? '');
   const [attempt, setAttempt] = useState(0);
-  const span = (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000;
   // The server's own limits, checked here so a wrong pick reads as advice rather than a failed load.
-  const valid = span >= 0 && span < COVERAGE_MAX_DAYS;
+  const valid = periodInOrder(period) && periodWithinMaximum(period);
   const asked = `${unitId}|${period.from}|${period.to}`;
   const loaded = useLoad(
     async () => ({ asked, report: valid ? await getCoverage({ unitId, ...period }) : null }),

@@ -1,10 +1,9 @@
 import './report.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import type { ReportPeriod } from '../../domain/coverage.ts';
-import { addDays, formatDate, isoDateOf } from '../../domain/dates.ts';
+import { periodInOrder, periodWithinMaximum, type ReportPeriod } from '../../domain/coverage.ts';
+import { formatDate, isoDateOf } from '../../domain/dates.ts';
 import {
-  MAX_REPORT_DAYS,
   REPORT_FORMATS,
   formatNumberVi,
   presetOf,
@@ -76,12 +75,7 @@ function partOf(path: string): Part | undefined {
 function localErrors(report: ReportRequest): Set<Part> {
   const wrong = new Set<Part>();
   if (report.unitId === '') wrong.add('unitId');
-  if (
-    report.from === '' ||
-    report.to === '' ||
-    report.to < report.from ||
-    addDays(report.from, MAX_REPORT_DAYS - 1) < report.to
-  )
+  if (report.from === '' || report.to === '' || !periodInOrder(report) || !periodWithinMaximum(report))
     wrong.add('period');
   if (report.place === '') wrong.add('place');
   if (report.signedOn === '') wrong.add('signedOn');
