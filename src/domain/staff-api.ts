@@ -52,6 +52,11 @@ export interface UnitList {
   units: Unit[];
 }
 
+/** Answer of the unit writes (create, edit, move). */
+export interface UnitWritten {
+  unit: Unit;
+}
+
 /** Logs per page of GET /api/logs. */
 export const LOG_PAGE_DEFAULT = 100;
 export const LOG_PAGE_MAX = 500;

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
+import { FAKE_MICROPHONE, launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
+import { audioDuration } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
-
-/** Chromium's fake capture device (a beep every second) and no permission prompt. */
-const FAKE_MICROPHONE = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 /** The demo's urgent tide warning for Xã Vĩnh Hải, whose languages are Vietnamese and Khmer. */
 const VINH_HAI_BULLETIN = '2cf18c26-7828-4cd7-8ce0-568bd4e57d22';
@@ -20,17 +18,6 @@ const RECORD_MS = 2200;
 
 async function shoot(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
-
-/** The audio element's duration in seconds once its metadata is known. */
-async function audioDuration(audio: Locator): Promise<number> {
-  return audio.evaluate(
-    (el: HTMLAudioElement) =>
-      new Promise<number>((resolve) => {
-        if (el.readyState >= HTMLMediaElement.HAVE_METADATA) resolve(el.duration);
-        else el.addEventListener('loadedmetadata', () => resolve(el.duration), { once: true });
-      }),
-  );
 }
 
 async function openKhmerEditor(page: Page): Promise<void> {

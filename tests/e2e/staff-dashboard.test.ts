@@ -160,6 +160,27 @@ describe('the coverage dashboard of district staff', () => {
     await shoot(page, 'dashboard-desktop', true);
   });
 
+  it('lists the devices silent for more than the number of days staff choose, and explains a wrong one', async () => {
+    await openDashboard(page);
+    const field = page.getByTestId('dashboard-silent-days');
+    expect(await field.inputValue()).toBe('7');
+    await field.fill('0');
+    expect(await page.getByTestId('dashboard-silent-days-error').textContent()).toBe(
+      'Hãy nhập số ngày là số nguyên từ 1 đến 365.',
+    );
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    const asked = page.waitForRequest((request) => request.url().includes('silentDays=30'));
+    await field.fill('30');
+    await field.press('Enter');
+    await asked;
+    // Every device of this run reached the server minutes ago.
+    await page
+      .getByTestId('dashboard-silent')
+      .getByText('Mọi thiết bị đều liên lạc trong 30 ngày qua.')
+      .waitFor();
+    expect(await page.getByTestId('dashboard-silent-days-error').count()).toBe(0);
+  });
+
   it('on a 360×740 phone the cards stack and every unit becomes a block of labelled figures', async () => {
     await page.setViewportSize({ width: 360, height: 740 });
     await openDashboard(page);

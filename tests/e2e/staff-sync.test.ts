@@ -328,6 +328,7 @@ describe('staff sign-in and roles', () => {
     await page.getByTestId('bulletin-row').first().waitFor();
     expect(await page.getByTestId('bulletin-new').count()).toBe(0);
     expect(await page.getByTestId('bulletin-withdraw').count()).toBe(0);
+    expect(await page.getByTestId('bulletin-edit').count()).toBe(0);
   });
 
   it('signs out back to the login form', async () => {

@@ -18,6 +18,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** Chromium's fake capture device (a beep every second) and no permission prompt: for `extraArgs`. */
+export const FAKE_MICROPHONE = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 /** A browser context with its own fresh profile directory, removed again by `close()`. */
 export interface FreshContext {
   context: BrowserContext;

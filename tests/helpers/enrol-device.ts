@@ -1,9 +1,13 @@
 /**
  * Device enrolment for e2e tests, as an operator does it: district staff (here the demo admin, through the
- * real API) issue a one-time pairing code, and the device enters it on /enrol.
+ * real API) issue a one-time pairing code, and the device enters it on /enrol. Also the staff API calls that
+ * set a scene quickly (a published bulletin) where the screen doing it is tested elsewhere.
  */
 import type { Page } from 'playwright-core';
 import type { PairingCodeIssued } from '../../src/domain/accounts.ts';
+import type { BulletinInput } from '../../src/domain/bulletin-input.ts';
+import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import type { BulletinWritten } from '../../src/domain/staff-api.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 
@@ -32,6 +36,16 @@ export async function signInStaff(baseUrl: string, login = 'admin'): Promise<Sta
       },
       body: init.json === undefined ? undefined : JSON.stringify(init.json),
     });
+}
+
+/** Creates `input` as `staff` and publishes it: the bulletin as published (version 1). */
+export async function publishBulletinAs(staff: StaffFetch, input: BulletinInput): Promise<Bulletin> {
+  const created = await staff('/api/bulletins', { method: 'POST', json: input });
+  if (created.status !== 201) throw new Error(`bulletin: ${created.status} ${await created.text()}`);
+  const { id } = ((await created.json()) as BulletinWritten).bulletin;
+  const published = await staff(`/api/bulletins/${id}/publish`, { method: 'POST' });
+  if (!published.ok) throw new Error(`publish: ${published.status} ${await published.text()}`);
+  return ((await published.json()) as BulletinWritten).bulletin;
 }
 
 /** A fresh one-time pairing code for a device of `unitId`, issued by the demo admin. */

@@ -1,6 +1,9 @@
-/** Steps several e2e tests take through the UI: staff signing in, a device syncing until everything is sent. */
+/**
+ * Steps several e2e tests take through the UI: staff signing in, a device syncing until everything is sent or
+ * recording a translation, an audio element's length, a screenshot.
+ */
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 
 /** Signs in on the staff workspace's login form and waits for the signed-in account. */
@@ -29,4 +32,59 @@ export async function syncUntilSent(page: Page, baseUrl: string): Promise<void> 
       { timeout: 60_000, interval: 1_000 },
     )
     .toBe(true);
+}
+
+/**
+ * Saves a screenshot of the page as docs/screenshots/`name`.png when LOAXA_SCREENSHOTS_DIR is set, without
+ * the one-time "ready offline" notice: that is the operator app's news, not part of the screen shown.
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const dir = process.env.LOAXA_SCREENSHOTS_DIR;
+  if (!dir) return;
+  const dismiss = page.locator('.notice').getByRole('button', { name: 'Đóng' });
+  if (await dismiss.isVisible()) {
+    // Closing the notice moves focus, and with it the page, back to the top: return to what was in view.
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await dismiss.click();
+    await page.evaluate((y) => window.scrollTo(0, y), scrolled);
+  }
+  await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+/** The audio element's duration in seconds once its metadata is known. */
+export async function audioDuration(audio: Locator): Promise<number> {
+  return audio.evaluate(
+    (el: HTMLAudioElement) =>
+      new Promise<number>((resolve) => {
+        if (el.readyState >= HTMLMediaElement.HAVE_METADATA) resolve(el.duration);
+        else el.addEventListener('loadedmetadata', () => resolve(el.duration), { once: true });
+      }),
+  );
+}
+
+/**
+ * On an enrolled device whose browser has the fake microphone (FAKE_MICROPHONE), opens the `lang` slot of
+ * bulletin `bulletinId`, types `text`, records `ms` of beeps and submits it all for review; the next sync
+ * uploads the recording and the submission.
+ */
+export async function submitRecordedSlot(
+  page: Page,
+  baseUrl: string,
+  slot: { bulletinId: string; lang: string; text: string; translator: string; ms: number },
+): Promise<void> {
+  await page.goto(`${baseUrl}/bulletins/${slot.bulletinId}`);
+  await page.getByTestId('bulletin-reader').waitFor({ timeout: 30_000 });
+  await page.getByTestId(`lang-tab-${slot.lang}`).click();
+  await page.getByTestId('edit-slot').click();
+  await page.getByTestId('slot-text').fill(slot.text);
+  await page.getByTestId('slot-translator').fill(slot.translator);
+  await page.getByTestId('record-start').click();
+  await page.getByTestId('level-meter').waitFor();
+  await page.waitForTimeout(slot.ms);
+  await page.getByTestId('record-stop').click();
+  await page.getByTestId('recording-duration').waitFor();
+  await page.getByTestId('slot-submit').click();
+  await expect
+    .poll(async () => (await page.getByTestId('slot-message').textContent()) ?? '')
+    .toMatch(/Đã đánh dấu gửi duyệt/);
 }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceSummary } from '../../src/domain/accounts.ts';
-import type { BulletinWritten, SubmissionWritten } from '../../src/domain/staff-api.ts';
+import type { BulletinWritten, SubmissionWritten, UnitWritten } from '../../src/domain/staff-api.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
 import { mayAct } from '../../src/domain/authz.ts';
 import type { StaffAction, UnitRelation } from '../../src/domain/authz.ts';
@@ -180,6 +180,23 @@ async function submissionFrom(ctx: MatrixContext, unitId: string): Promise<strin
   return id;
 }
 
+/** units.write: province and admin staff on their unit and below. */
+const UNIT_WRITERS: Record<Role, readonly UnitRelation[]> = {
+  operator: NONE,
+  team: NONE,
+  district: NONE,
+  province: OWN_AND_BELOW,
+  admin: OWN_AND_BELOW,
+};
+
+/** The unit as it is now, with a new name, as PUT /api/units/:id takes it (JSON: prepare returns a string). */
+async function unitEdit(ctx: MatrixContext, unitId: string): Promise<string> {
+  const unit = await ctx.db.store.unitAuthoring.get(unitId);
+  if (unit === undefined) throw new Error(`No unit ${unitId}`);
+  const { id: _id, rev: _rev, ...content } = unit;
+  return JSON.stringify({ ...content, name: `${unit.name} (sửa)` });
+}
+
 /**
  * The endpoints under test. Helpers building other staff endpoints (units, bulletins, review, logs): append a
  * row here with its action, the allowed table, how to send it for a target unit and which tables a refusal
@@ -290,6 +307,37 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     okStatus: 200,
     verify: (body) => expect(body).toEqual({ logs: [], next: null }),
     tables: ['broadcast_logs'],
+  },
+  {
+    name: 'POST /api/units',
+    action: 'units.write',
+    allowed: UNIT_WRITERS,
+    send: ({ app, cookie }, parentId) =>
+      staffFetch(app, cookie, 'POST', '/api/units', {
+        name: 'Tổ loa thôn mới',
+        code: null,
+        level: 'team',
+        parentId,
+        languages: ['vie'],
+      }),
+    okStatus: 201,
+    verify: (body, parentId) => expect((body as UnitWritten).unit).toMatchObject({ parentId, level: 'team' }),
+    tables: ['units'],
+  },
+  {
+    name: 'PUT /api/units/:id',
+    action: 'units.write',
+    allowed: UNIT_WRITERS,
+    prepare: unitEdit,
+    send: ({ app, cookie }, unitId, edit) =>
+      staffFetch(app, cookie, 'PUT', `/api/units/${unitId}`, JSON.parse(edit)),
+    okStatus: 200,
+    verify: (body, unitId, edit) =>
+      expect((body as UnitWritten).unit).toMatchObject({
+        id: unitId,
+        name: (JSON.parse(edit) as { name: string }).name,
+      }),
+    tables: ['units'],
   },
   // The lists without a unit parameter (GET /api/bulletins, /api/units, /api/slots/submissions) are scoped to
   // the caller's own unit; bulletins-api, units-api and translations tests check what each role sees there.

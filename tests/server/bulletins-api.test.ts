@@ -102,6 +102,18 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     const withdrawn = await act(phong, draft.id, 'withdraw');
     expect(((await withdrawn.json()) as BulletinWritten).bulletin.status).toBe('withdrawn');
     expect(await list('?status=withdrawn')).toEqual([draft.id]);
+    // A withdrawn bulletin has left the devices: a new text must be a new bulletin, not a version of it.
+    const edit = { ...makeBulletinInput([taPhin], { title: 'Sửa sau khi thu hồi' }), version: 1 };
+    await expectApiError(
+      await staffFetch(app, phong, 'PUT', `/api/bulletins/${draft.id}`, edit),
+      409,
+      'bulletin_withdrawn',
+    );
+    const [row] = await db.sql.query<{ version: number; title: string }>(
+      'SELECT version, title FROM bulletins WHERE id = $1',
+      [draft.id],
+    );
+    expect(row).toEqual({ version: 1, title: draft.title });
     await expectApiError(
       await staffFetch(app, phong, 'GET', '/api/bulletins?status=gone'),
       400,

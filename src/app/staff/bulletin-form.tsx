@@ -1,18 +1,28 @@
 import { useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { formatDate, isoDateOf } from '../../domain/dates.ts';
-import { TOPICS, URGENCIES, type Topic, type Urgency } from '../../domain/schemas/bulletin.ts';
+import { formatDate, formatDateTime, isoDateOf } from '../../domain/dates.ts';
+import {
+  TOPICS,
+  URGENCIES,
+  type Bulletin,
+  type BulletinStatus,
+  type Topic,
+  type Urgency,
+} from '../../domain/schemas/bulletin.ts';
 import type { BulletinInput } from '../../domain/bulletin-input.ts';
 import {
   StaffApiError,
   createBulletin,
+  listBulletins,
   publishBulletin,
   updateBulletin,
 } from '../../client/staff/staff-api.ts';
 import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
+import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
+import { LoadState } from './load-state.tsx';
 import { flash, mayOn, session, units } from './session.ts';
 import { useErrorText } from './staff-i18n.ts';
 import { subtreeRows } from './unit-tree.ts';
@@ -89,14 +99,49 @@ function inputOf(d: Draft): BulletinInput {
   };
 }
 
+/** The form's text for a stored bulletin: what an edit starts from. */
+function draftOf(b: Bulletin): Draft {
+  return {
+    title: b.title,
+    summary: b.summary,
+    body: b.body,
+    topic: b.topic,
+    policyRef: b.policyRef,
+    issuer: b.issuer,
+    urgency: b.urgency,
+    validFrom: b.validFrom,
+    validUntil: b.validUntil ?? '',
+    targets: b.targetUnitIds,
+    airingOn: b.airing !== null,
+    times: String(b.airing?.times ?? 3),
+    perDays: String(b.airing?.perDays ?? 7),
+    airingUntil: b.airing?.untilDate ?? '',
+  };
+}
+
+/** The server's copy the next write builds on: its id, version and status, and its content as the form sends it. */
+interface Saved {
+  id: string;
+  version: number;
+  status: BulletinStatus;
+  input: string;
+}
+
+function savedOf(b: Bulletin, input: string = JSON.stringify(inputOf(draftOf(b)))): Saved {
+  return { id: b.id, version: b.version, status: b.status, input };
+}
+
+/** The bulletin `id` as the server holds it now (there is no single-bulletin read: it is in the staff list). */
+async function latestBulletin(id: string): Promise<Bulletin | undefined> {
+  return (await listBulletins()).find((b) => b.id === id);
+}
+
 /** A new bulletin: written, targeted and given an airing requirement, then saved as a draft or published. */
 export function BulletinFormScreen() {
   const t = useT('staff');
-  const tb = useT('bulletins');
-  const errorText = useErrorText();
   useTitle(t('form.heading'));
   const info = session.value;
-  const [draft, setDraft] = useState<Draft>(() => ({
+  const [start] = useState<Draft>(() => ({
     title: '',
     summary: '',
     body: '',
@@ -112,12 +157,62 @@ export function BulletinFormScreen() {
     perDays: '7',
     airingUntil: '',
   }));
+  return <BulletinForm start={start} />;
+}
+
+/**
+ * A stored bulletin's content to change: saving makes it the next version, in the same status, so an edit of
+ * a published bulletin reaches the target units' devices on their next sync.
+ */
+export function BulletinEditScreen({ id }: { id: string }) {
+  const t = useT('staff');
+  useTitle(t('form.editHeading'));
+  const [attempt, setAttempt] = useState(0);
+  const loaded = useLoad(() => latestBulletin(id), [id, attempt]);
+  const bulletin = loaded.data;
+  const back = (
+    <p>
+      <a href="/staff/bulletins">{t('form.back')}</a>
+    </p>
+  );
+  if (!loaded.done || loaded.failed)
+    return (
+      <>
+        {back}
+        <LoadState loaded={loaded} empty={false} emptyText="" onRetry={() => setAttempt((n) => n + 1)} />
+      </>
+    );
+  if (bulletin === undefined || bulletin.status === 'withdrawn')
+    return (
+      <>
+        {back}
+        <p class="alert" data-testid="bulletin-not-editable">
+          {t(bulletin === undefined ? 'form.missing' : 'errors.bulletin_withdrawn')}
+        </p>
+      </>
+    );
+  return <BulletinForm key={bulletin.id} start={draftOf(bulletin)} editing={bulletin} />;
+}
+
+/**
+ * The form both screens share: a new bulletin when `editing` is absent, else the next version of `editing`.
+ * Whatever the server answers, the text typed stays in the form.
+ */
+function BulletinForm({ start, editing }: { start: Draft; editing?: Bulletin }) {
+  const t = useT('staff');
+  const tb = useT('bulletins');
+  const errorText = useErrorText();
+  const info = session.value;
+  const [draft, setDraft] = useState<Draft>(start);
   const [wrong, setWrong] = useState<ReadonlySet<Field>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Once saved, a retry must publish (or edit) that draft, never create a second one; `input` is what the
-  // server holds, so an unchanged retry sends no new version.
-  const [saved, setSaved] = useState<{ id: string; version: number; input: string } | null>(null);
+  // Once saved, a retry must publish (or edit) that bulletin, never create a second one; `input` is what the
+  // server holds, so an unchanged retry sends no new version. An edit starts from the version it opened.
+  const [saved, setSaved] = useState<Saved | null>(() => (editing ? savedOf(editing) : null));
+  // Someone saved a newer version while this one was being edited: the newer one, and whether we were publishing.
+  const [conflict, setConflict] = useState<{ latest: Bulletin; publish: boolean } | null>(null);
+  const published = editing?.status === 'published';
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const rows = subtreeRows(units.value, info?.user.unitId ?? '').filter((row) =>
     mayOn('bulletins.write', row.unit.id),
@@ -129,7 +224,28 @@ export function BulletinFormScreen() {
     return false;
   };
 
-  const save = async (publish: boolean) => {
+  /** What the list says once the bulletin is stored as `stored` (and published, when asked). */
+  const doneText = (publish: boolean, stored: Saved, changed: boolean): string => {
+    const title = draft.title.trim();
+    const version = stored.version;
+    if (!editing) return t(publish ? 'form.published' : 'form.saved', { title });
+    if (publish || (changed && stored.status === 'published'))
+      return t('form.versionPublished', { title, version });
+    return t(changed ? 'form.versionSaved' : 'form.unchanged', { title, version });
+  };
+
+  /** Stores `input` (as `text`) as a new draft, or as the next version of `base`. */
+  const write = async (base: Saved | null, input: BulletinInput, text: string): Promise<Saved> => {
+    const written =
+      base === null
+        ? await createBulletin(input)
+        : await updateBulletin(base.id, { ...input, version: base.version });
+    const next = savedOf(written, text);
+    setSaved(next);
+    return next;
+  };
+
+  const save = async (publish: boolean, base: Saved | null = saved) => {
     const local = localErrors(draft);
     setWrong(local);
     if (local.size > 0) {
@@ -138,23 +254,13 @@ export function BulletinFormScreen() {
     }
     setBusy(true);
     setError(null);
+    setConflict(null);
     try {
       const input = inputOf(draft);
       const text = JSON.stringify(input);
-      let stored = saved;
-      if (stored === null || stored.input !== text) {
-        const written =
-          stored === null
-            ? await createBulletin(input)
-            : await updateBulletin(stored.id, { ...input, version: stored.version });
-        stored = { id: written.id, version: written.version, input: text };
-        setSaved(stored);
-      }
+      const stored = base !== null && base.input === text ? base : await write(base, input, text);
       if (publish) await publishBulletin(stored.id);
-      flash.value = {
-        path: '/staff/bulletins',
-        text: t(publish ? 'form.published' : 'form.saved', { title: draft.title.trim() }),
-      };
+      flash.value = { path: '/staff/bulletins', text: doneText(publish, stored, stored !== base) };
       navigate('/staff/bulletins');
     } catch (failure) {
       const fields = new Set<Field>();
@@ -164,10 +270,22 @@ export function BulletinFormScreen() {
           if (field) fields.add(field);
         }
       setWrong(fields);
-      setError(fields.size > 0 ? t('form.fix') : errorText(failure));
+      const latest =
+        failure instanceof StaffApiError && failure.code === 'version_conflict' && base
+          ? await latestBulletin(base.id).catch(() => undefined)
+          : undefined;
+      if (latest) setConflict({ latest, publish });
+      else setError(fields.size > 0 ? t('form.fix') : errorText(failure));
     } finally {
       setBusy(false);
     }
+  };
+
+  /** Drops what was typed here and carries on from the newer version. */
+  const takeLatest = (latest: Bulletin) => {
+    setDraft(draftOf(latest));
+    setSaved(savedOf(latest));
+    setConflict(null);
   };
 
   const fieldError = (field: Field) =>
@@ -204,8 +322,13 @@ export function BulletinFormScreen() {
       <p>
         <a href="/staff/bulletins">{t('form.back')}</a>
       </p>
-      <h1>{t('form.heading')}</h1>
-      {saved && <p class="hint">{t('form.savedDraft')}</p>}
+      <h1>{t(editing ? 'form.editHeading' : 'form.heading')}</h1>
+      {editing && (
+        <p class="hint" data-testid="bulletin-editing">
+          {t(published ? 'form.editingPublished' : 'form.editingDraft', { version: saved?.version })}
+        </p>
+      )}
+      {!editing && saved && <p class="hint">{t('form.savedDraft')}</p>}
       <div class="staff-columns">
         <div>
           {text('title', 'bulletin-title')}
@@ -384,19 +507,56 @@ export function BulletinFormScreen() {
           {error}
         </p>
       )}
+      {conflict && (
+        <div class="alert alert-strong" role="alert" data-testid="bulletin-conflict">
+          <p>
+            {t('form.conflict', {
+              version: conflict.latest.version,
+              time: formatDateTime(conflict.latest.updatedAt, VIETNAM_TIME_ZONE),
+            })}
+          </p>
+          <div class="staff-actions">
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="bulletin-conflict-keep"
+              disabled={busy}
+              onClick={() => void save(conflict.publish, savedOf(conflict.latest))}
+            >
+              {t('form.conflictKeep', { version: conflict.latest.version + 1 })}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              data-testid="bulletin-conflict-latest"
+              disabled={busy}
+              onClick={() => takeLatest(conflict.latest)}
+            >
+              {t('form.conflictLatest', { version: conflict.latest.version })}
+            </button>
+          </div>
+        </div>
+      )}
       <div class="staff-actions">
-        <button type="submit" class="btn" data-testid="bulletin-save" disabled={busy}>
-          {t('form.saveDraft')}
-        </button>
         <button
-          type="button"
-          class="btn btn-primary"
-          data-testid="bulletin-publish"
+          type="submit"
+          class={published ? 'btn btn-primary' : 'btn'}
+          data-testid="bulletin-save"
           disabled={busy}
-          onClick={() => void save(true)}
         >
-          {t('form.publish')}
+          {t(editing ? 'form.saveVersion' : 'form.saveDraft')}
         </button>
+        {!published && (
+          <button
+            type="button"
+            class="btn btn-primary"
+            data-testid="bulletin-publish"
+            disabled={busy}
+            onClick={() => void save(true)}
+          >
+            {t('form.publish')}
+          </button>
+        )}
       </div>
     </form>
   );

@@ -55,21 +55,38 @@ function BulletinRow({ bulletin, onChange }: { bulletin: Bulletin; onChange: (b:
           units: targetsText(bulletin, (count) => t('bulletins.moreUnits', { count })),
         })}
       </p>
-      {mayWrite && bulletin.status === 'draft' && (
-        <button
-          type="button"
-          class="btn btn-primary"
-          data-testid="bulletin-row-publish"
-          disabled={busy}
-          onClick={() => void act(publishBulletin)}
-        >
-          {t('bulletins.publish')}
-        </button>
-      )}
-      {mayWrite && bulletin.status === 'published' && !confirming && (
-        <button type="button" class="btn" data-testid="bulletin-withdraw" onClick={() => setConfirming(true)}>
-          {t('bulletins.withdraw')}
-        </button>
+      {mayWrite && bulletin.status !== 'withdrawn' && !confirming && (
+        <div class="staff-row-actions">
+          {bulletin.status === 'draft' && (
+            <button
+              type="button"
+              class="btn btn-primary"
+              data-testid="bulletin-row-publish"
+              disabled={busy}
+              onClick={() => void act(publishBulletin)}
+            >
+              {t('bulletins.publish')}
+            </button>
+          )}
+          <a
+            class="btn"
+            href={`/staff/bulletins/${bulletin.id}/edit`}
+            data-testid="bulletin-edit"
+            aria-label={t('bulletins.editLabel', { title: bulletin.title })}
+          >
+            {t('bulletins.edit')}
+          </a>
+          {bulletin.status === 'published' && (
+            <button
+              type="button"
+              class="btn"
+              data-testid="bulletin-withdraw"
+              onClick={() => setConfirming(true)}
+            >
+              {t('bulletins.withdraw')}
+            </button>
+          )}
+        </div>
       )}
       {confirming && (
         <ConfirmBox
@@ -87,7 +104,7 @@ function BulletinRow({ bulletin, onChange }: { bulletin: Bulletin; onChange: (b:
   );
 }
 
-/** The bulletins of the subtree and above, newest first, with publish and withdraw where the role allows. */
+/** The bulletins of the subtree and above, newest first, with edit, publish and withdraw where the role allows. */
 export function BulletinsScreen() {
   const t = useT('staff');
   useTitle(t('bulletins.title'));

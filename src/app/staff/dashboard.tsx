@@ -1,7 +1,7 @@
 import './dashboard.css';
 import { useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { SILENT_DAYS_DEFAULT, type CoverageReport } from '../../domain/coverage-report.ts';
+import { SILENT_DAYS_DEFAULT, SILENT_DAYS_MAX, type CoverageReport } from '../../domain/coverage-report.ts';
 import { periodInOrder, periodWithinMaximum, type ReportPeriod } from '../../domain/coverage.ts';
 import { formatDate, formatDateTime } from '../../domain/dates.ts';
 import { getCoverage } from '../../client/staff/staff-api.ts';
@@ -269,15 +269,67 @@ function MapCard({ report }: { report: CoverageReport }) {
   );
 }
 
-function SilentCard({ report }: { report: CoverageReport }) {
+/** The text of the silent-days field as a number of days, or null unless it is a whole number the API takes. */
+function silentDaysOf(text: string): number | null {
+  const days = Number(text);
+  return /^\d{1,3}$/.test(text.trim()) && days >= 1 && days <= SILENT_DAYS_MAX ? days : null;
+}
+
+/**
+ * How many days without contact make a device "silent": typed freely, sent once committed (Enter, leaving the
+ * field, the arrows) and only when valid, so a half-typed number never triggers a load.
+ */
+function SilentDaysField({ days, onDays }: { days: number; onDays: (days: number) => void }) {
+  const t = useT('staff');
+  const [text, setText] = useState(String(days));
+  const wrong = silentDaysOf(text) === null;
+  return (
+    <div class="field dash-silent-days">
+      <label for="dash-silent-days">{t('dashboard.silentDays')}</label>
+      <input
+        id="dash-silent-days"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={SILENT_DAYS_MAX}
+        step={1}
+        value={text}
+        data-testid="dashboard-silent-days"
+        aria-invalid={wrong}
+        aria-describedby={wrong ? 'dash-silent-days-error' : undefined}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          const next = silentDaysOf(e.currentTarget.value);
+          if (next !== null) onDays(next);
+        }}
+      />
+      {wrong && (
+        <p class="field-error" id="dash-silent-days-error" data-testid="dashboard-silent-days-error">
+          {t('dashboard.silentDaysError', { max: SILENT_DAYS_MAX })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function SilentCard({
+  report,
+  days,
+  onDays,
+}: {
+  report: CoverageReport;
+  days: number;
+  onDays: (days: number) => void;
+}) {
   const t = useT('staff');
   const ago = useAgo();
   const devices = report.silentDevices;
   return (
     <section class="dash-card" data-testid="dashboard-silent" data-count={devices.length}>
       <h2>{t('dashboard.silent', { count: devices.length })}</h2>
+      <SilentDaysField days={days} onDays={onDays} />
       {devices.length === 0 ? (
-        <p class="empty">{t('dashboard.noSilent', { days: SILENT_DAYS_DEFAULT })}</p>
+        <p class="empty">{t('dashboard.noSilent', { days })}</p>
       ) : (
         <ul class="staff-list">
           {devices.map((device) => (
@@ -339,12 +391,17 @@ export function DashboardScreen() {
   const [choice, setChoice] = useState<Choice>('year');
   const [period, setPeriod] = useState<ReportPeriod>(() => presetPeriod('year'));
   const [unitId, setUnitId] = useState(session.value?.user.unitId ?? '');
+  const [silentDays, setSilentDays] = useState(SILENT_DAYS_DEFAULT);
   const [attempt, setAttempt] = useState(0);
   // The server's own limits, checked here so a wrong pick reads as advice rather than a failed load.
   const valid = periodInOrder(period) && periodWithinMaximum(period);
-  const asked = `${unitId}|${period.from}|${period.to}`;
+  const asked = `${unitId}|${period.from}|${period.to}|${silentDays}`;
   const loaded = useLoad(
-    async () => ({ asked, report: valid ? await getCoverage({ unitId, ...period }) : null }),
+    async () => ({
+      asked,
+      silentDays,
+      report: valid ? await getCoverage({ unitId, ...period, silentDays }) : null,
+    }),
     [asked, attempt],
   );
   const choose = (next: Choice) => {
@@ -393,7 +450,7 @@ export function DashboardScreen() {
           <UnitTable report={report} />
           <Breakdowns report={report} />
           <MapCard report={report} />
-          <SilentCard report={report} />
+          <SilentCard report={report} days={loaded.data?.silentDays ?? silentDays} onDays={setSilentDays} />
           <BrokenCard report={report} />
         </div>
       )}

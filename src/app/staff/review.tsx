@@ -19,7 +19,7 @@ import { useErrorText } from './staff-i18n.ts';
 import { useAction } from './use-action.ts';
 
 /** Fetches a recording on demand (it may be megabytes on a slow line) and plays it from a blob URL. */
-function Recording({ sha256 }: { sha256: string }) {
+function Recording({ sha256, label }: { sha256: string; label: string }) {
   const t = useT('staff');
   const errorText = useErrorText();
   const [url, setUrl] = useState<string | null>(null);
@@ -41,7 +41,11 @@ function Recording({ sha256 }: { sha256: string }) {
       setState('error');
     }
   };
-  if (url) return <audio class="review-audio" controls autoPlay src={url} data-testid="review-audio" />;
+  // Pressing "listen" asked to hear it, so it starts at once (the press counts as the page's user gesture).
+  if (url)
+    return (
+      <audio class="review-audio" controls autoPlay src={url} aria-label={label} data-testid="review-audio" />
+    );
   return (
     <p>
       <button
@@ -112,7 +116,12 @@ function ReviewRow({
           <div class="review-text" lang={submission.lang} data-testid="review-translation">
             {submission.text.trim() === '' ? t('review.noText') : submission.text}
           </div>
-          {submission.audioId && <Recording sha256={submission.audioId} />}
+          {submission.audioId && (
+            <Recording
+              sha256={submission.audioId}
+              label={t('review.recording', { language: languageName(submission.lang) })}
+            />
+          )}
         </section>
       </div>
       {mayOn('slots.review', submission.unitId) && (

@@ -8,4 +8,5 @@ export const SECTIONS = [
   { path: '/staff/review', key: 'review', action: 'slots.review' },
   { path: '/staff/bulletins', key: 'bulletins', action: 'bulletins.read' },
   { path: '/staff/report', key: 'report', action: 'reports.read' },
+  { path: '/staff/units', key: 'units', action: 'units.read' },
 ] as const satisfies readonly { path: string; key: string; action: StaffAction }[];

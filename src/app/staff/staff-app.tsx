@@ -3,7 +3,7 @@ import './staff.css';
 import { useEffect, useRef } from 'preact/hooks';
 import { online } from '../shell-state.ts';
 import { useT } from '../i18n/i18n.ts';
-import { BulletinFormScreen } from './bulletin-form.tsx';
+import { BulletinEditScreen, BulletinFormScreen } from './bulletin-form.tsx';
 import { BulletinsScreen } from './bulletins.tsx';
 import { DashboardScreen } from './dashboard.tsx';
 import { DevicesScreen } from './devices.tsx';
@@ -15,6 +15,7 @@ import { ReviewScreen } from './review.tsx';
 import { SECTIONS } from './sections.ts';
 import { flash, loadSession, mayDo, session, sessionError } from './session.ts';
 import { useErrorText } from './staff-i18n.ts';
+import { UnitsScreen } from './units.tsx';
 
 function Section({ path }: { path: string }) {
   const t = useT('staff');
@@ -38,18 +39,30 @@ function Section({ path }: { path: string }) {
       return <LogsScreen />;
     case 'review':
       return <ReviewScreen />;
-    case 'bulletins':
+    case 'bulletins': {
+      const editing = /^\/staff\/bulletins\/([^/]+)\/edit$/.exec(path)?.[1];
+      if (editing) return <BulletinEditScreen key={editing} id={editing} />;
       return path === '/staff/bulletins/new' ? <BulletinFormScreen /> : <BulletinsScreen />;
+    }
     case 'report':
       return <ReportScreen />;
+    case 'units':
+      return <UnitsScreen />;
   }
 }
 
 function StaffNav({ path }: { path: string }) {
   const t = useT('staff');
+  const list = useRef<HTMLUListElement>(null);
+  // On a phone the row scrolls sideways: centre the current section in it (scrollIntoView could move the page).
+  useEffect(() => {
+    const row = list.current;
+    const current = row?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (row && current) row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }, [path]);
   return (
     <nav class="staff-nav" aria-label={t('nav.label')}>
-      <ul>
+      <ul ref={list}>
         {SECTIONS.filter((s) => mayDo(s.action)).map((s) => (
           <li key={s.key}>
             <a

@@ -23,6 +23,7 @@ const EXPLAINED = [
   'forbidden',
   'not_found',
   'version_conflict',
+  'bulletin_withdrawn',
   'internal_error',
 ] as const;
 

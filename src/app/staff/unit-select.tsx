@@ -1,10 +1,11 @@
 import type { StaffAction } from '../../domain/authz.ts';
+import type { Unit } from '../../domain/schemas/unit.ts';
 import { mayOn, session, units } from './session.ts';
 import { subtreeRows } from './unit-tree.ts';
 
 /**
  * A labelled choice among the units of the account's subtree it may do `action` on, indented by depth;
- * `allLabel` adds an "all" choice.
+ * `allLabel` adds an "all" choice; `accepts` narrows the units offered further.
  */
 export function UnitSelect({
   id,
@@ -14,6 +15,7 @@ export function UnitSelect({
   value,
   onChange,
   allLabel,
+  accepts,
 }: {
   id: string;
   label: string;
@@ -22,9 +24,12 @@ export function UnitSelect({
   value: string;
   onChange: (unitId: string) => void;
   allLabel?: string;
+  accepts?: (unit: Unit) => boolean;
 }) {
   const rootId = session.value?.user.unitId ?? '';
-  const rows = subtreeRows(units.value, rootId).filter((row) => mayOn(action, row.unit.id));
+  const rows = subtreeRows(units.value, rootId).filter(
+    (row) => mayOn(action, row.unit.id) && (accepts === undefined || accepts(row.unit)),
+  );
   return (
     <div class="field">
       <label for={id}>{label}</label>

@@ -20,8 +20,10 @@ import type {
   SubmissionList,
   SubmissionWritten,
   UnitList,
+  UnitWritten,
 } from '../../domain/staff-api.ts';
 import type { ApiError } from '../../domain/sync.ts';
+import type { UnitInput, UnitUpdate } from '../../domain/unit-input.ts';
 
 /** A failed call: `code` is the API's error code, or `network` when the server could not be reached. */
 export class StaffApiError extends Error {
@@ -124,9 +126,20 @@ export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
   return json('GET', `/api/logs?${params.toString()}`);
 }
 
-/** Coverage of `unitId`'s subtree over a period (Vietnam calendar days, both included), for the dashboard. */
-export function getCoverage(query: { unitId: string; from: string; to: string }): Promise<CoverageReport> {
-  return json('GET', `/api/coverage?${new URLSearchParams(query).toString()}`);
+/**
+ * Coverage of `unitId`'s subtree over a period (Vietnam calendar days, both included), for the dashboard, with
+ * the devices silent for more than `silentDays` (the server's default when absent).
+ */
+export function getCoverage(query: {
+  unitId: string;
+  from: string;
+  to: string;
+  silentDays?: number;
+}): Promise<CoverageReport> {
+  const { silentDays, ...rest } = query;
+  const params = new URLSearchParams(rest);
+  if (silentDays !== undefined) params.set('silentDays', String(silentDays));
+  return json('GET', `/api/coverage?${params.toString()}`);
 }
 
 /** Submitted translations waiting for (or past) review. */
@@ -211,4 +224,17 @@ export async function downloadReport(
     throw new StaffApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
   return { blob: new Blob(chunks, { type }), fileName };
+}
+
+/** Creates a unit under its parent. */
+export async function createUnit(input: UnitInput): Promise<Unit> {
+  return (await json<UnitWritten>('POST', '/api/units', input)).unit;
+}
+
+/**
+ * Saves an edit or a move of a unit; 409 version_conflict when it changed since `update.updatedAt`, 409
+ * unit_cycle when the new parent is the unit itself or below it.
+ */
+export async function updateUnit(id: string, update: UnitUpdate): Promise<Unit> {
+  return (await json<UnitWritten>('PUT', `/api/units/${encodeURIComponent(id)}`, update)).unit;
 }

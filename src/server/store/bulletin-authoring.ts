@@ -22,7 +22,7 @@ const LIST_SQL = `SELECT ${selectColumnsSql(BULLETINS)} FROM bulletins
 export type AuthoringResult =
   | { ok: true; bulletin: Bulletin }
   | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'version_conflict'; current: Bulletin };
+  | { ok: false; reason: 'version_conflict' | 'withdrawn'; current: Bulletin };
 
 /** Bulletin writes and reads for the staff workspace. */
 export interface BulletinAuthoring {
@@ -32,7 +32,10 @@ export interface BulletinAuthoring {
   list(unitIds: readonly string[], status?: BulletinStatus): Promise<Bulletin[]>;
   /** Stores `input` as a new draft at version 1, changed at `now`. */
   create(input: BulletinInput, now: string): Promise<Bulletin>;
-  /** Replaces the content of bulletin `id` as version + 1, if `update.version` is still its version. */
+  /**
+   * Replaces the content of bulletin `id` as version + 1, if `update.version` is still its version and it
+   * has not been withdrawn (a withdrawn bulletin is gone from the devices; a new text is a new bulletin).
+   */
   update(id: string, update: BulletinUpdate, now: string): Promise<AuthoringResult>;
   /** Sets the status of bulletin `id` (publish or withdraw), if `version` is still its version. */
   setStatus(
@@ -52,12 +55,22 @@ async function readWritten(tx: SqlExecutor, id: string): Promise<Bulletin> {
 
 /** Bulletin authoring on the store's engine and synced writes. */
 export function createBulletinAuthoring(db: SqlExecutor, writes: SyncedWrites): BulletinAuthoring {
-  /** Reads bulletin `id` under the change lock and, if it is still at `version`, writes `next(current)`. */
-  const change = (id: string, version: number, next: (current: Bulletin) => Bulletin) =>
+  /**
+   * Reads bulletin `id` under the change lock and, if it is still at `version` (and not withdrawn when
+   * `editsContent`), writes `next(current)`. The status is checked here, not only by the route, because a
+   * withdrawal does not change the version.
+   */
+  const change = (
+    id: string,
+    version: number,
+    editsContent: boolean,
+    next: (current: Bulletin) => Bulletin,
+  ) =>
     writes.write(async (tx): Promise<AuthoringResult> => {
       const [current] = await tx.query<Bulletin>(BULLETIN_SQL, [id]);
       if (current === undefined) return { ok: false, reason: 'not_found' };
       if (current.version !== version) return { ok: false, reason: 'version_conflict', current };
+      if (editsContent && current.status === 'withdrawn') return { ok: false, reason: 'withdrawn', current };
       const wanted = next(current);
       // An unchanged row keeps its rev (the upsert skips it): publishing twice sends nothing new.
       await writes.upsertBulletins(tx, [wanted]);
@@ -89,7 +102,7 @@ export function createBulletinAuthoring(db: SqlExecutor, writes: SyncedWrites): 
       }),
 
     update: (id, { version, ...content }, now) =>
-      change(id, version, (current) => ({
+      change(id, version, true, (current) => ({
         ...current,
         ...content,
         targetUnitIds: [...new Set(content.targetUnitIds)],
@@ -98,7 +111,7 @@ export function createBulletinAuthoring(db: SqlExecutor, writes: SyncedWrites): 
       })),
 
     setStatus: (id, status, version, now) =>
-      change(id, version, (current) =>
+      change(id, version, false, (current) =>
         current.status === status ? current : { ...current, status, updatedAt: now },
       ),
   };

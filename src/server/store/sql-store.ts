@@ -19,6 +19,7 @@ import { createBulletinAuthoring } from './bulletin-authoring.ts';
 import { migrate, migrationLevel } from './migrate.ts';
 import { createReportLogStore } from './report-logs.ts';
 import { createSlotSubmissions } from './slot-submissions.ts';
+import { createUnitAuthoring } from './unit-authoring.ts';
 import type { SqlEngine, SqlExecutor } from './sql.ts';
 import { createStaffQueries } from './staff-queries.ts';
 import type { PullRequest, Store } from './store.ts';
@@ -64,11 +65,12 @@ async function upsertBatches<T>(tx: SqlExecutor, sql: string, rows: readonly T[]
 }
 
 /**
- * Writes to synced tables for the store's feature modules (bulletin authoring, submissions): `write` runs a
- * transaction holding the change lock; the upserts run inside one and draw revs like Store's upserts.
+ * Writes to synced tables for the store's feature modules (bulletin and unit authoring, submissions): `write`
+ * runs a transaction holding the change lock; the upserts run inside one and draw revs like Store's upserts.
  */
 export interface SyncedWrites {
   write<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  upsertUnits(tx: SqlExecutor, units: readonly Unit[]): Promise<number>;
   upsertBulletins(tx: SqlExecutor, bulletins: readonly Bulletin[]): Promise<number>;
   upsertSlots(tx: SqlExecutor, slots: readonly LanguageSlot[]): Promise<number>;
 }
@@ -115,6 +117,7 @@ export function createSqlStore(engine: SqlEngine): Store {
   /** The synced writes other store modules build on, so every one takes revs under the same lock. */
   const writes: SyncedWrites = {
     write,
+    upsertUnits: (tx, units) => upsertBatches(tx, upsertUnitsSql, units),
     upsertBulletins: upsertBulletinRows,
     upsertSlots: (tx, slots) => upsertBatches(tx, upsertSlotsSql, slots),
   };
@@ -131,6 +134,8 @@ export function createSqlStore(engine: SqlEngine): Store {
     bulletinAuthoring: createBulletinAuthoring(engine, writes),
 
     slotSubmissions: createSlotSubmissions(engine, writes),
+
+    unitAuthoring: createUnitAuthoring(engine, writes),
 
     staffQueries: createStaffQueries(engine),
 
@@ -149,7 +154,7 @@ export function createSqlStore(engine: SqlEngine): Store {
       return row?.count ?? 0;
     },
 
-    upsertUnits: (units) => write((tx) => upsertBatches(tx, upsertUnitsSql, units)),
+    upsertUnits: (units) => write((tx) => writes.upsertUnits(tx, units)),
 
     upsertSlots: (slots) => write((tx) => upsertBatches(tx, upsertSlotsSql, slots)),
 

@@ -13,6 +13,7 @@ import type { LogStore } from './log-store.ts';
 import type { ReportLogStore } from './report-logs.ts';
 import type { BulletinAuthoring } from './bulletin-authoring.ts';
 import type { SlotSubmissions } from './slot-submissions.ts';
+import type { UnitAuthoring } from './unit-authoring.ts';
 import type { StoreKind } from './sql.ts';
 import type { StaffQueries } from './staff-queries.ts';
 
@@ -46,6 +47,8 @@ export interface Store {
   readonly attachments: AttachmentStore;
   /** Staff writing bulletins: drafts, new versions, publishing, withdrawing. */
   readonly bulletinAuthoring: BulletinAuthoring;
+  /** Staff creating, editing and moving units. */
+  readonly unitAuthoring: UnitAuthoring;
   /** Translations submitted by devices and their review by staff. */
   readonly slotSubmissions: SlotSubmissions;
   /** Staff reads of units and received logs. */

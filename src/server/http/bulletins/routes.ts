@@ -19,10 +19,18 @@ function versionConflict(current: Bulletin): ApiProblem {
   });
 }
 
+function withdrawnProblem(): ApiProblem {
+  return new ApiProblem(409, {
+    error: 'bulletin_withdrawn',
+    message: 'The bulletin has been withdrawn and can no longer be edited: write a new bulletin',
+  });
+}
+
 /** The bulletin a write answers with, or the problem that stopped it. */
 function written(result: AuthoringResult): BulletinWritten {
   if (result.ok) return { bulletin: result.bulletin };
-  throw result.reason === 'not_found' ? notFoundProblem('bulletin') : versionConflict(result.current);
+  if (result.reason === 'not_found') throw notFoundProblem('bulletin');
+  throw result.reason === 'withdrawn' ? withdrawnProblem() : versionConflict(result.current);
 }
 
 /**
