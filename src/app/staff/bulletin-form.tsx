@@ -22,6 +22,7 @@ import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
+import { failedFields, topField } from './form-issues.ts';
 import { LoadState } from './load-state.tsx';
 import { flash, mayOn, session, units } from './session.ts';
 import { useErrorText } from './staff-i18n.ts';
@@ -62,10 +63,7 @@ interface Draft {
 }
 
 /** The API's field path ("airing.times", "targetUnitIds.0") reduced to the form field showing it. */
-function fieldOf(path: string): Field | undefined {
-  const head = path.split(/[.[]/)[0];
-  return FIELDS.find((f) => f === head);
-}
+const fieldOf = (path: string): Field | undefined => topField(FIELDS, path);
 
 /** The checks the server would make, done first so the common mistakes are explained without a round trip. */
 function localErrors(d: Draft): Set<Field> {
@@ -263,12 +261,7 @@ function BulletinForm({ start, editing }: { start: Draft; editing?: Bulletin }) 
       flash.value = { path: '/staff/bulletins', text: doneText(publish, stored, stored !== base) };
       navigate('/staff/bulletins');
     } catch (failure) {
-      const fields = new Set<Field>();
-      if (failure instanceof StaffApiError)
-        for (const issue of failure.issues) {
-          const field = fieldOf(issue.field);
-          if (field) fields.add(field);
-        }
+      const fields = new Set(failedFields(failure, fieldOf));
       setWrong(fields);
       const latest =
         failure instanceof StaffApiError && failure.code === 'version_conflict' && base

@@ -13,11 +13,12 @@ import {
   type ReportRequest,
   type ReportSections,
 } from '../../domain/report.ts';
-import { StaffApiError, downloadReport, reportDraft } from '../../client/staff/staff-api.ts';
+import { downloadReport, reportDraft } from '../../client/staff/staff-api.ts';
 import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useTitle } from '../use-title.ts';
 import { mayOn, session } from './session.ts';
+import { failedFields } from './form-issues.ts';
 import { useErrorText } from './staff-i18n.ts';
 import { UnitSelect } from './unit-select.tsx';
 
@@ -232,12 +233,7 @@ export function ReportScreen() {
       saveFile(file.blob, file.fileName);
       setDone(t('report.done', { file: file.fileName, size: sizeText(file.blob.size) }));
     } catch (failure) {
-      const parts = new Set<Part>();
-      if (failure instanceof StaffApiError)
-        for (const issue of failure.issues) {
-          const part = partOf(issue.field);
-          if (part) parts.add(part);
-        }
+      const parts = new Set(failedFields(failure, partOf));
       setWrong(parts);
       setError(parts.size > 0 ? t('report.fix') : errorText(failure));
     } finally {

@@ -19,6 +19,7 @@ import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useTitle } from '../use-title.ts';
 import { flash, mayOn, units, unitsById } from './session.ts';
+import { failedFields, issueFields, topField } from './form-issues.ts';
 import { useErrorText } from './staff-i18n.ts';
 import { UnitSelect } from './unit-select.tsx';
 import { subtreeRows, type UnitRow } from './unit-tree.ts';
@@ -70,10 +71,7 @@ async function refreshUnits(): Promise<void> {
 }
 
 /** The API's field path ("languages.1") reduced to the form field showing it. */
-function fieldOf(path: string): Field | undefined {
-  const head = path.split(/[.[]/)[0];
-  return FIELDS.find((f) => f === head);
-}
+const fieldOf = (path: string): Field | undefined => topField(FIELDS, path);
 
 function UnitForm({ editing, onDone }: { editing: Editing; onDone: (saved: Unit | null) => void }) {
   const t = useT('staff');
@@ -123,10 +121,7 @@ function UnitForm({ editing, onDone }: { editing: Editing; onDone: (saved: Unit 
         ? validate(UnitInputSchema, content)
         : validate(UnitUpdateSchema, { ...content, updatedAt: unit.updatedAt });
     const found = new Map<Field, 'invalid' | PlacementProblem>();
-    for (const issue of checked.ok ? [] : checked.issues) {
-      const field = fieldOf(issue.field);
-      if (field) found.set(field, 'invalid');
-    }
+    for (const field of issueFields(checked.ok ? [] : checked.issues, fieldOf)) found.set(field, 'invalid');
     const problem = checked.ok ? localPlacement(content, unit) : null;
     if (problem) found.set(PLACEMENT_FIELDS[problem], problem);
     setWrong(found);
@@ -149,11 +144,8 @@ function UnitForm({ editing, onDone }: { editing: Editing; onDone: (saved: Unit 
         // Someone else changed the tree: the next form opens on the units as they are now.
         if (failure.code === 'version_conflict' || failure.code === 'unit_cycle')
           void refreshUnits().catch(() => {});
-        for (const issue of failure.issues) {
-          const field = fieldOf(issue.field);
-          if (field) fields.set(field, 'invalid');
-        }
       }
+      for (const field of failedFields(failure, fieldOf)) fields.set(field, 'invalid');
       setWrong(fields);
       setError(fields.size > 0 ? t('units.fix') : errorText(failure));
     } finally {
