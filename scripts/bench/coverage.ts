@@ -14,9 +14,12 @@
  * The insert fires the airing-facts trigger of migration 004 like any push; the tables are then VACUUM ANALYZEd,
  * as autovacuum would do after such a load.
  *
+ * The annual report benchmark (report.ts) runs on the same database: withCoverageBench seeds it once for both.
+ *
  * Run alone with `npx tsx scripts/bench/coverage.ts`; `npm run bench` runs it with the others.
  */
 import { pathToFileURL } from 'node:url';
+import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app.ts';
 import { computeCoverage } from '../../src/domain/coverage.ts';
 import type { CoverageReport } from '../../src/domain/coverage-report.ts';
@@ -33,7 +36,8 @@ const COMMUNES_PER_DISTRICT = 20;
 const BULLETINS = 41;
 const RUNS = 7;
 const TARGET_MS = 200;
-const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+/** The year the logs cover, the period every bench on them asks for. */
+export const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 
 /** The tree: the province, then per district the district, its communes and its team. */
 function benchUnits(): { province: Unit; districts: Unit[]; stations: Unit[] } {
@@ -120,8 +124,8 @@ export interface CoverageBenchData {
 }
 
 /**
- * Fills a migrated, empty database with the data set of the module comment (the annual report benchmark can
- * reuse it) and VACUUM ANALYZEs the logs and their facts.
+ * Fills a migrated, empty database with the data set of the module comment and VACUUM ANALYZEs the logs and their
+ * facts.
  */
 export async function seedCoverageBench(db: TestDatabase): Promise<CoverageBenchData> {
   const { province, districts, stations } = benchUnits();
@@ -189,51 +193,69 @@ export async function seedCoverageBench(db: TestDatabase): Promise<CoverageBench
   };
 }
 
-/** Returns result lines for the coverage dashboard over 1,000,000 logs on PostgreSQL. */
-export async function benchCoverage(): Promise<string[]> {
+/** The seeded database, the app serving it and the staff sessions, which the coverage and report benches share. */
+export interface CoverageBench extends CoverageBenchData {
+  db: TestDatabase;
+  app: Hono;
+  /** Cookie headers of the province and district staff, signed in through the API. */
+  cookies: { province: string; district: string };
+}
+
+/** Seeds a fresh PostgreSQL schema with the data set, runs `fn` on it, then drops it. */
+export async function withCoverageBench<T>(fn: (bench: CoverageBench) => Promise<T>): Promise<T> {
   const db = await openTestDatabase('postgres');
   try {
     await db.store.migrate();
-    const { province, districts, logins, logs, insertMs } = await seedCoverageBench(db);
+    const data = await seedCoverageBench(db);
     const app = createApp({ store: db.store, version: 'bench' });
-    const district = await timeDashboard(app, await signIn(app, logins.district), districts[0]!.id);
-    const whole = await timeDashboard(app, await signIn(app, logins.province), province.id);
-
-    const unitIds = await db.store.accounts.subtreeIds([districts[0]!.id]);
-    const factsSamples: number[] = [];
-    const computeSamples: number[] = [];
-    let facts = 0;
-    for (let run = 0; run <= RUNS; run += 1) {
-      let input: Awaited<ReturnType<typeof db.store.coverage.coverageInput>> | undefined;
-      const read = await timeMs(async () => {
-        input = await db.store.coverage.coverageInput(districts[0]!.id, YEAR);
-      });
-      const compute = await timeMs(async () => {
-        if (input) computeCoverage({ rootUnitId: districts[0]!.id, period: YEAR, ...input });
-      });
-      facts = input?.facts.length ?? 0;
-      if (run > 0) {
-        factsSamples.push(read);
-        computeSamples.push(compute);
-      }
-    }
-    const figures = (report: CoverageReport) => {
-      const { totals } = report.coverage;
-      return `${totals.broadcasts.toLocaleString('en')} broadcasts, ${report.coverage.units.length} unit rows, compliance ${((totals.compliance ?? 0) * 100).toFixed(1)} %, ${report.vehicleStops.total.toLocaleString('en')} stops, ${report.brokenLogs.count.toLocaleString('en')} broken, ${report.silentDevices.length} silent`;
+    const cookies = {
+      province: await signIn(app, data.logins.province),
+      district: await signIn(app, data.logins.district),
     };
-    return [
-      `| coverage: generate ${logs.toLocaleString('en')} logs (one INSERT … SELECT, indexes and the airing-facts trigger on) | ${ms(insertMs)} | |`,
-      `| coverage: dashboard (GET /api/coverage) for a district over 2026, median of ${RUNS} — ${figures(district.report)} | ${ms(district.median)} | < ${TARGET_MS} ms |`,
-      `| coverage: … of which units, bulletins and airing facts from SQL (${facts.toLocaleString('en')} facts, ${unitIds.length} units) / computeCoverage | ${ms(median(factsSamples))} / ${ms(median(computeSamples))} | |`,
-      `| coverage: dashboard for the province over 2026, median of ${RUNS} — ${figures(whole.report)} | ${ms(whole.median)} | |`,
-    ];
+    return await fn({ ...data, db, app, cookies });
   } finally {
     await db.dispose();
   }
 }
 
+/** Returns result lines for the coverage dashboard over 1,000,000 logs on PostgreSQL. */
+export async function benchCoverage(bench: CoverageBench): Promise<string[]> {
+  const { db, app, cookies, province, districts, logs, insertMs } = bench;
+  const district = await timeDashboard(app, cookies.district, districts[0]!.id);
+  const whole = await timeDashboard(app, cookies.province, province.id);
+
+  const unitIds = await db.store.accounts.subtreeIds([districts[0]!.id]);
+  const factsSamples: number[] = [];
+  const computeSamples: number[] = [];
+  let facts = 0;
+  for (let run = 0; run <= RUNS; run += 1) {
+    let input: Awaited<ReturnType<typeof db.store.coverage.coverageInput>> | undefined;
+    const read = await timeMs(async () => {
+      input = await db.store.coverage.coverageInput(districts[0]!.id, YEAR);
+    });
+    const compute = await timeMs(async () => {
+      if (input) computeCoverage({ rootUnitId: districts[0]!.id, period: YEAR, ...input });
+    });
+    facts = input?.facts.length ?? 0;
+    if (run > 0) {
+      factsSamples.push(read);
+      computeSamples.push(compute);
+    }
+  }
+  const figures = (report: CoverageReport) => {
+    const { totals } = report.coverage;
+    return `${totals.broadcasts.toLocaleString('en')} broadcasts, ${report.coverage.units.length} unit rows, compliance ${((totals.compliance ?? 0) * 100).toFixed(1)} %, ${report.vehicleStops.total.toLocaleString('en')} stops, ${report.brokenLogs.count.toLocaleString('en')} broken, ${report.silentDevices.length} silent`;
+  };
+  return [
+    `| coverage: generate ${logs.toLocaleString('en')} logs (one INSERT … SELECT, indexes and the airing-facts trigger on) | ${ms(insertMs)} | |`,
+    `| coverage: dashboard (GET /api/coverage) for a district over 2026, median of ${RUNS} — ${figures(district.report)} | ${ms(district.median)} | < ${TARGET_MS} ms |`,
+    `| coverage: … of which units, bulletins and airing facts from SQL (${facts.toLocaleString('en')} facts, ${unitIds.length} units) / computeCoverage | ${ms(median(factsSamples))} / ${ms(median(computeSamples))} | |`,
+    `| coverage: dashboard for the province over 2026, median of ${RUNS} — ${figures(whole.report)} | ${ms(whole.median)} | |`,
+  ];
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const rows = await benchCoverage();
+  const rows = await withCoverageBench(benchCoverage);
   await closeTestEngines();
   console.log('| measure | result | target |');
   console.log('| --- | --- | --- |');

@@ -118,6 +118,23 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
     expect(rows[0]).toMatchObject({ unitName: 'Xã Tả Phìn', verification: 'verified', seq: 2 });
   });
 
+  it('reads the period window by window and page by page, missing and repeating no log', async () => {
+    const device = await enrolTestDevice(app, taPhin);
+    const busy = '2026-08-03T02:00:00.000Z';
+    // Five at one instant (the keyset's tie on started_at), a busy day, then months apart.
+    const times = [busy, busy, busy, busy, busy, '2026-08-03T03:00:00.000Z', '2026-09-20T01:00:00.000Z'];
+    const more = await chain(device, [...times, '2026-11-30T01:00:00.000Z'], 0);
+    expect((await pushLogs(app, device, more)).every((result) => result.status === 'accepted')).toBe(true);
+    const expected = [...inPeriod, ...more]
+      .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
+      .map((log) => log.id);
+    for (const pageSize of [1, 2, 3]) {
+      const rows = [];
+      for await (const log of db.store.reportLogs.reportLogs([taPhin], PERIOD, pageSize)) rows.push(log.id);
+      expect(rows, `pages of ${pageSize}`).toEqual(expected);
+    }
+  });
+
   it('answers the CSV of the logs as an attachment', async () => {
     const request = { ...(await draft()), number: '12/BC-VHTT' };
     const response = await staffFetch(app, cookie, 'POST', '/api/reports/csv', request);
