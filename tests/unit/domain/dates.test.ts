@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDuration, isoDateOf } from '../../../src/domain/dates.ts';
+import { VIETNAM_TIME_ZONE } from '../../../src/domain/airing.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatDateTimeSeconds,
+  formatDuration,
+  isoDateOf,
+} from '../../../src/domain/dates.ts';
 
 describe('dates', () => {
   it('writes a calendar date as dd/mm/yyyy', () => {
@@ -18,6 +25,49 @@ describe('dates', () => {
   it('gives the calendar date of an instant in the given time zone', () => {
     expect(isoDateOf(new Date('2026-12-31T18:30:00.000Z'), 'Asia/Ho_Chi_Minh')).toBe('2027-01-01');
     expect(isoDateOf(new Date('2026-12-31T18:30:00.000Z'), 'UTC')).toBe('2026-12-31');
+  });
+
+  it('writes every instant as the platform formatter does, across changes of offset in any zone', () => {
+    const reference = (timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
+    // Daylight saving on the hour (Berlin, New York), by half an hour (Lord Howe), a quarter-hour offset
+    // (Kathmandu), a zone that dropped an offset change mid-year (Samoa skipped 30/12/2011), and Vietnam.
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Apia',
+    ];
+    const starts = [
+      '2026-03-08T00:00:00Z',
+      '2026-03-29T00:00:00Z',
+      '2026-10-04T00:00:00Z',
+      '2011-12-29T00:00:00Z',
+    ];
+    for (const timeZone of [...zones, VIETNAM_TIME_ZONE]) {
+      const format = reference(timeZone);
+      for (const start of starts)
+        for (let minutes = 0; minutes < 3 * 24 * 60; minutes += 7) {
+          const instant = new Date(Date.parse(start) + minutes * 60_000 + 13_500);
+          const p = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
+          const expected = `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
+          expect(
+            formatDateTimeSeconds(instant.toISOString(), timeZone),
+            `${timeZone} ${instant.toISOString()}`,
+          ).toBe(expected);
+          expect(isoDateOf(instant, timeZone)).toBe(`${p.year}-${p.month}-${p.day}`);
+        }
+    }
   });
 
   it('writes a duration as mm:ss, whole seconds rounded down, hours only when reached', () => {
