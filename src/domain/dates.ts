@@ -7,19 +7,21 @@
 // instants: formats of a named zone are kept. The runtime's zone is looked up each time, as it may change.
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The parts every formatter here reads from Intl (en-GB, 24-hour, two digits): the reference of partsOf. */
+export const PARTS_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+
 function partsFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   const cached = timeZone === undefined ? undefined : zoneFormats.get(timeZone);
   if (cached) return cached;
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
+  const format = new Intl.DateTimeFormat('en-GB', { ...PARTS_FORMAT, timeZone });
   if (timeZone !== undefined) zoneFormats.set(timeZone, format);
   return format;
 }

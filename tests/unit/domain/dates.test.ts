@@ -6,6 +6,7 @@ import {
   formatDateTimeSeconds,
   formatDuration,
   isoDateOf,
+  PARTS_FORMAT,
 } from '../../../src/domain/dates.ts';
 
 describe('dates', () => {
@@ -28,17 +29,7 @@ describe('dates', () => {
   });
 
   it('writes every instant as the platform formatter does, across changes of offset in any zone', () => {
-    const reference = (timeZone: string) =>
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      });
+    const reference = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { ...PARTS_FORMAT, timeZone });
     // Daylight saving on the hour (Berlin, New York), by half an hour (Lord Howe), a quarter-hour offset
     // (Kathmandu), a zone that dropped an offset change mid-year (Samoa skipped 30/12/2011), and Vietnam.
     const zones = [
