@@ -166,45 +166,72 @@ function daysFrom(first: string, last: string): number {
   return Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
 }
 
-/** Verified airings and the requirement of one bulletin at one station over the period. */
-function requirementOf(
-  bulletin: CoverageBulletin,
-  verifiedByDay: ReadonlyMap<string, number> | undefined,
-  period: ReportPeriod,
-): { required: number; aired: number } {
+/**
+ * A bulletin's airing requirement over the period, cut into its airing periods (the last ones cut by the period
+ * or the bulletin's end get their share). It is the same for every station the bulletin binds, so it is worked
+ * out once per bulletin and each station's verified airings are then counted against it.
+ */
+interface Requirement {
+  /** Broadcasts asked in all, at each station. */
+  required: number;
+  /** Daily requirements (perDays 1): every day of [from, to] asks `times`, and no window list is needed. */
+  daily: { from: string; to: string; times: number } | null;
+  /** The airing periods otherwise, in order: their first and last counted day and what each asks. */
+  windows: { first: string; last: string; asked: number }[];
+}
+
+function requirementOf(bulletin: CoverageBulletin, period: ReportPeriod): Requirement | null {
   const airing = bulletin.airing;
-  if (!airing) return { required: 0, aired: 0 };
+  if (!airing) return null;
   const lastDue = airing.untilDate ?? bulletin.validUntil ?? period.to;
   const from = bulletin.validFrom > period.from ? bulletin.validFrom : period.from;
   const to = lastDue < period.to ? lastDue : period.to;
+  if (from > to) return null;
+  if (airing.perDays === 1)
+    return {
+      required: airing.times * daysFrom(from, to),
+      daily: { from, to, times: airing.times },
+      windows: [],
+    };
+  const windows: Requirement['windows'] = [];
   let required = 0;
-  let aired = 0;
-  if (from > to) return { required: 0, aired: 0 };
-  if (airing.perDays === 1) {
-    // Every day is a whole period asking `times`: no period walk needed (a year of them is the hot path).
-    for (const [day, done] of verifiedByDay ?? []) {
-      if (day >= from && day <= to) aired += Math.min(done, airing.times);
-    }
-    return { required: airing.times * daysFrom(from, to), aired };
-  }
-  // The verified days in order, read once with a cursor as the periods advance, rather than a walk over every
-  // day of every period.
-  const verifiedDays = [...(verifiedByDay ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  let next = 0;
   for (let day = from; day <= to;) {
     const window = periodOf(day, airing.perDays, bulletin.validFrom);
     const lastOfWindow = addDays(window.next, -1);
     const last = lastOfWindow < to ? lastOfWindow : to;
     const asked = Math.ceil((airing.times * daysFrom(day, last)) / daysFrom(window.first, lastOfWindow));
-    while (next < verifiedDays.length && verifiedDays[next]![0] < day) next += 1;
+    windows.push({ first: day, last, asked });
+    required += asked;
+    day = window.next;
+  }
+  return { required, daily: null, windows };
+}
+
+/** The verified airings of one station that meet `requirement`, each period's capped at what it asks. */
+function airedAgainst(
+  requirement: Requirement,
+  verifiedByDay: ReadonlyMap<string, number> | undefined,
+): number {
+  if (verifiedByDay === undefined) return 0;
+  let aired = 0;
+  const { daily } = requirement;
+  if (daily) {
+    for (const [day, done] of verifiedByDay)
+      if (day >= daily.from && day <= daily.to) aired += Math.min(done, daily.times);
+    return aired;
+  }
+  // The verified days in order, read once with a cursor as the periods advance, rather than a walk over every
+  // day of every period.
+  const verifiedDays = [...verifiedByDay].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let next = 0;
+  for (const { first, last, asked } of requirement.windows) {
+    while (next < verifiedDays.length && verifiedDays[next]![0] < first) next += 1;
     let done = 0;
     for (; next < verifiedDays.length && verifiedDays[next]![0] <= last; next += 1)
       done += verifiedDays[next]![1];
-    required += asked;
     aired += Math.min(done, asked);
-    day = window.next;
   }
-  return { required, aired };
+  return aired;
 }
 
 function emptyFigures(): UnitFigures & { seconds: number } {
@@ -284,18 +311,23 @@ export function computeCoverage(input: {
   if (root) visit(root, 0);
   const inTree = new Set(ordered.map(({ unit }) => unit.id));
   const figures = new Map(ordered.map(({ unit }) => [unit.id, emptyFigures()]));
-  /** The unit and its ancestors up to the root: where a figure of the unit is added. */
+  const chains = new Map<string, (UnitFigures & { seconds: number })[]>();
+  /** The unit and its ancestors up to the root: where a figure of the unit is added (kept: facts repeat units). */
   const upwards = (unitId: string): (UnitFigures & { seconds: number })[] => {
+    const kept = chains.get(unitId);
+    if (kept) return kept;
     const chain: (UnitFigures & { seconds: number })[] = [];
     for (let at: string | null | undefined = unitId; at != null && inTree.has(at);) {
       const entry = figures.get(at);
       if (entry) chain.push(entry);
       at = at === rootUnitId ? null : byId.get(at)?.parentId;
     }
+    chains.set(unitId, chain);
     return chain;
   };
 
-  const verifiedByPair = new Map<string, Map<string, number>>();
+  // Verified broadcasts by bulletin, station and day; nested maps rather than joined keys, built per fact.
+  const verifiedByBulletin = new Map<string, Map<string, Map<string, number>>>();
   const bulletinById = new Map(input.bulletins.map((b) => [b.id, b]));
   const channelTallies = new Map<Channel, { broadcasts: number; seconds: number }>();
   const languageTallies = new Map<LanguageCode, { broadcasts: number; seconds: number }>();
@@ -315,27 +347,26 @@ export function computeCoverage(input: {
     const topic = fact.bulletinId === null ? null : (bulletinById.get(fact.bulletinId)?.topic ?? 'other');
     tallyInto(topicTallies, topic, fact);
     if (fact.bulletinId !== null && fact.verified > 0) {
-      const key = `${fact.unitId}|${fact.bulletinId}`;
-      const days = verifiedByPair.get(key) ?? new Map<string, number>();
+      let stations = verifiedByBulletin.get(fact.bulletinId);
+      if (!stations) verifiedByBulletin.set(fact.bulletinId, (stations = new Map()));
+      let days = stations.get(fact.unitId);
+      if (!days) stations.set(fact.unitId, (days = new Map()));
       days.set(fact.day, (days.get(fact.day) ?? 0) + fact.verified);
-      verifiedByPair.set(key, days);
     }
   }
 
   for (const bulletin of input.bulletins) {
-    if (bulletin.status !== 'published' || !bulletin.airing) continue;
+    if (bulletin.status !== 'published') continue;
+    const requirement = requirementOf(bulletin, due);
+    if (requirement === null || requirement.required === 0) continue;
+    const { required } = requirement;
     const targets = new Set(bulletin.targetUnitIds);
     for (const { unit } of ordered) {
       const bound =
         (unit.level === 'team' && targets.has(unit.id)) ||
         (unit.level === 'commune' && (targets.has(unit.id) || hasTargetedAncestor(unit, targets, byId)));
       if (!bound) continue;
-      const { required, aired } = requirementOf(
-        bulletin,
-        verifiedByPair.get(`${unit.id}|${bulletin.id}`),
-        due,
-      );
-      if (required === 0) continue;
+      const aired = airedAgainst(requirement, verifiedByBulletin.get(bulletin.id)?.get(unit.id));
       for (const entry of upwards(unit.id)) {
         entry.required += required;
         entry.aired += aired;
