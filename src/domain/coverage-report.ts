@@ -3,13 +3,8 @@
  * workspace shows, shared by both sides.
  */
 import * as v from 'valibot';
-import {
-  periodInOrder,
-  periodWithinMaximum,
-  PERIOD_MAXIMUM_MESSAGE,
-  PERIOD_ORDER_MESSAGE,
-  type Coverage,
-} from './coverage.ts';
+import type { Coverage } from './coverage.ts';
+import { periodRule } from './period-schema.ts';
 import type { Channel } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema } from './schemas/common.ts';
 import type { ReceivedLog } from './sync.ts';
@@ -28,30 +23,24 @@ export const BROKEN_LOGS_LISTED = 20;
  * GET /api/coverage?unitId=&from=&to=&silentDays=: the subtree of `unitId` (the staff member's unit when
  * absent) over the Vietnam calendar days `from` … `to`, both included, at most MAX_PERIOD_DAYS.
  */
-export const CoverageQuerySchema = v.pipe(
-  v.strictObject({
-    unitId: v.optional(IdSchema),
-    from: DateSchema,
-    to: DateSchema,
-    silentDays: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(/^\d{1,3}$/, 'Expected a whole number of days'),
-        v.transform(Number),
-        v.minValue(1),
-        v.maxValue(SILENT_DAYS_MAX),
-      ),
-      String(SILENT_DAYS_DEFAULT),
+const CoverageQueryEntries = v.strictObject({
+  unitId: v.optional(IdSchema),
+  from: DateSchema,
+  to: DateSchema,
+  silentDays: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, 'Expected a whole number of days'),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(SILENT_DAYS_MAX),
     ),
-  }),
-  v.forward(
-    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
-    ['to'],
+    String(SILENT_DAYS_DEFAULT),
   ),
-  v.forward(
-    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
-    ['to'],
-  ),
+});
+export const CoverageQuerySchema = v.pipe(
+  CoverageQueryEntries,
+  ...periodRule<v.InferOutput<typeof CoverageQueryEntries>>(),
 );
 export type CoverageQuery = v.InferOutput<typeof CoverageQuerySchema>;
 

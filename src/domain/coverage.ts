@@ -45,6 +45,11 @@ export function periodWithinMaximum(period: ReportPeriod): boolean {
   return period.from > period.to || addDays(period.from, MAX_PERIOD_DAYS - 1) >= period.to;
 }
 
+/** Whether a period is one dashboards and reports accept: in order and at most MAX_PERIOD_DAYS. */
+export function periodAccepted(period: ReportPeriod): boolean {
+  return periodInOrder(period) && periodWithinMaximum(period);
+}
+
 /** The messages of the two period checks, for the schemas that apply them. */
 export const PERIOD_ORDER_MESSAGE = 'to must not be before from';
 export const PERIOD_MAXIMUM_MESSAGE = `a period covers at most ${MAX_PERIOD_DAYS} days`;

@@ -5,17 +5,10 @@
  * to edit. The exports themselves live in src/server/reports.
  */
 import * as v from 'valibot';
-import {
-  periodInOrder,
-  periodWithinMaximum,
-  PERIOD_MAXIMUM_MESSAGE,
-  PERIOD_ORDER_MESSAGE,
-  type Coverage,
-  type CoverageUnit,
-  type ReportPeriod,
-} from './coverage.ts';
+import type { Coverage, CoverageUnit, ReportPeriod } from './coverage.ts';
 import { formatDate } from './dates.ts';
 import { findLanguage } from './languages.ts';
+import { periodRule } from './period-schema.ts';
 import type { Channel, Verification } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema, labelSchema } from './schemas/common.ts';
 import type { Topic } from './schemas/bulletin.ts';
@@ -46,57 +39,49 @@ export const ReportSectionsSchema = v.strictObject({
 export type ReportSections = v.InferOutput<typeof ReportSectionsSchema>;
 
 /** What staff fill in to produce a report: the unit and period, the document's header and signature, the prose. */
-export const ReportRequestSchema = v.pipe(
-  v.strictObject({
-    unitId: IdSchema,
-    from: DateSchema,
-    to: DateSchema,
-    /** The document number as registered, e.g. "12/BC-VHTT"; empty leaves the blank staff fill in by hand. */
-    number: lineSchema(40),
-    /** The place of the date line, e.g. "Thanh Lâm". */
-    place: v.pipe(labelSchema(60), v.regex(/^[^\r\n]*$/, 'one line only')),
-    signedOn: DateSchema,
-    issuer: v.strictObject({
-      /** The body the issuer belongs to, e.g. "UBND HUYỆN THANH LÂM"; empty for a top-level body. */
-      parent: lineSchema(120),
-      /** The issuing body, e.g. "PHÒNG VĂN HÓA VÀ THÔNG TIN". */
-      body: v.pipe(labelSchema(120), v.regex(/^[^\r\n]*$/, 'one line only')),
-    }),
-    signer: v.strictObject({
-      /** The signing capacity, up to three lines, e.g. "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG". */
-      title: v.pipe(
-        labelSchema(160),
-        v.check((title) => title.split('\n').length <= 3, 'at most three lines'),
-      ),
-      /** Left empty when the name is written by hand. */
-      name: lineSchema(80),
-    }),
-    /** "Nơi nhận", one recipient per entry; "Lưu: VT." is always added. */
-    recipients: v.pipe(v.array(v.pipe(labelSchema(200), v.regex(/^[^\r\n]*$/))), v.maxLength(30)),
-    sections: ReportSectionsSchema,
+const ReportRequestEntries = v.strictObject({
+  unitId: IdSchema,
+  from: DateSchema,
+  to: DateSchema,
+  /** The document number as registered, e.g. "12/BC-VHTT"; empty leaves the blank staff fill in by hand. */
+  number: lineSchema(40),
+  /** The place of the date line, e.g. "Thanh Lâm". */
+  place: v.pipe(labelSchema(60), v.regex(/^[^\r\n]*$/, 'one line only')),
+  signedOn: DateSchema,
+  issuer: v.strictObject({
+    /** The body the issuer belongs to, e.g. "UBND HUYỆN THANH LÂM"; empty for a top-level body. */
+    parent: lineSchema(120),
+    /** The issuing body, e.g. "PHÒNG VĂN HÓA VÀ THÔNG TIN". */
+    body: v.pipe(labelSchema(120), v.regex(/^[^\r\n]*$/, 'one line only')),
   }),
-  v.forward(
-    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
-    ['to'],
-  ),
-  v.forward(
-    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
-    ['to'],
-  ),
+  signer: v.strictObject({
+    /** The signing capacity, up to three lines, e.g. "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG". */
+    title: v.pipe(
+      labelSchema(160),
+      v.check((title) => title.split('\n').length <= 3, 'at most three lines'),
+    ),
+    /** Left empty when the name is written by hand. */
+    name: lineSchema(80),
+  }),
+  /** "Nơi nhận", one recipient per entry; "Lưu: VT." is always added. */
+  recipients: v.pipe(v.array(v.pipe(labelSchema(200), v.regex(/^[^\r\n]*$/))), v.maxLength(30)),
+  sections: ReportSectionsSchema,
+});
+export const ReportRequestSchema = v.pipe(
+  ReportRequestEntries,
+  ...periodRule<v.InferOutput<typeof ReportRequestEntries>>(),
 );
 export type ReportRequest = v.InferOutput<typeof ReportRequestSchema>;
 
 /** GET /api/reports/draft?unitId=&from=&to=: the staff member's own unit when unitId is absent. */
+const ReportDraftQueryEntries = v.strictObject({
+  unitId: v.optional(IdSchema),
+  from: DateSchema,
+  to: DateSchema,
+});
 export const ReportDraftQuerySchema = v.pipe(
-  v.strictObject({ unitId: v.optional(IdSchema), from: DateSchema, to: DateSchema }),
-  v.forward(
-    v.check((p) => periodInOrder(p), PERIOD_ORDER_MESSAGE),
-    ['to'],
-  ),
-  v.forward(
-    v.check((p) => periodWithinMaximum(p), PERIOD_MAXIMUM_MESSAGE),
-    ['to'],
-  ),
+  ReportDraftQueryEntries,
+  ...periodRule<v.InferOutput<typeof ReportDraftQueryEntries>>(),
 );
 
 /** The export formats of POST /api/reports/:format. */

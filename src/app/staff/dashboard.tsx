@@ -2,7 +2,7 @@ import './dashboard.css';
 import { useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { SILENT_DAYS_DEFAULT, SILENT_DAYS_MAX, type CoverageReport } from '../../domain/coverage-report.ts';
-import { periodInOrder, periodWithinMaximum, type ReportPeriod } from '../../domain/coverage.ts';
+import { periodAccepted, type ReportPeriod } from '../../domain/coverage.ts';
 import { formatDate, formatDateTime } from '../../domain/dates.ts';
 import { getCoverage } from '../../client/staff/staff-api.ts';
 import { useLanguageName } from '../components/language-name.ts';
@@ -394,7 +394,7 @@ export function DashboardScreen() {
   const [silentDays, setSilentDays] = useState(SILENT_DAYS_DEFAULT);
   const [attempt, setAttempt] = useState(0);
   // The server's own limits, checked here so a wrong pick reads as advice rather than a failed load.
-  const valid = periodInOrder(period) && periodWithinMaximum(period);
+  const valid = periodAccepted(period);
   const asked = `${unitId}|${period.from}|${period.to}|${silentDays}`;
   const loaded = useLoad(
     async () => ({

@@ -1,7 +1,7 @@
 import './report.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { periodInOrder, periodWithinMaximum, type ReportPeriod } from '../../domain/coverage.ts';
+import { periodAccepted, type ReportPeriod } from '../../domain/coverage.ts';
 import { formatDate, isoDateOf } from '../../domain/dates.ts';
 import {
   REPORT_FORMATS,
@@ -76,8 +76,7 @@ function partOf(path: string): Part | undefined {
 function localErrors(report: ReportRequest): Set<Part> {
   const wrong = new Set<Part>();
   if (report.unitId === '') wrong.add('unitId');
-  if (report.from === '' || report.to === '' || !periodInOrder(report) || !periodWithinMaximum(report))
-    wrong.add('period');
+  if (report.from === '' || report.to === '' || !periodAccepted(report)) wrong.add('period');
   if (report.place === '') wrong.add('place');
   if (report.signedOn === '') wrong.add('signedOn');
   if (report.issuer.body === '') wrong.add('issuer');
