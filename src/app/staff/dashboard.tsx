@@ -64,26 +64,18 @@ function PeriodPicker({
       </div>
       {choice === 'custom' && (
         <div class="staff-filters">
-          <div class="field">
-            <label for="dash-from">{t('dashboard.from')}</label>
-            <input
-              id="dash-from"
-              type="date"
-              data-testid="dashboard-from"
-              value={period.from}
-              onChange={(e) => onPeriod({ ...period, from: e.currentTarget.value })}
-            />
-          </div>
-          <div class="field">
-            <label for="dash-to">{t('dashboard.to')}</label>
-            <input
-              id="dash-to"
-              type="date"
-              data-testid="dashboard-to"
-              value={period.to}
-              onChange={(e) => onPeriod({ ...period, to: e.currentTarget.value })}
-            />
-          </div>
+          {(['from', 'to'] as const).map((end) => (
+            <div class="field" key={end}>
+              <label for={`dash-${end}`}>{t(`dashboard.${end}`)}</label>
+              <input
+                id={`dash-${end}`}
+                type="date"
+                data-testid={`dashboard-${end}`}
+                value={period[end]}
+                onChange={(e) => onPeriod({ ...period, [end]: e.currentTarget.value })}
+              />
+            </div>
+          ))}
         </div>
       )}
     </fieldset>

@@ -261,6 +261,25 @@ export function ReportScreen() {
         {part !== null && partError(part)}
       </TextField>
     );
+  /** A field of several lines (one per line of the document), with its hint. */
+  const lines = (key: 'signerTitle' | 'recipients', part: Part, rows: number) =>
+    header && (
+      <div class="field">
+        <label for={`rp-${key}`}>{t(`report.${key}`)}</label>
+        <textarea
+          id={`rp-${key}`}
+          rows={rows}
+          value={header[key]}
+          aria-invalid={wrong.has(part)}
+          aria-describedby={`rp-${key}-hint`}
+          onInput={(e) => setField(key, e.currentTarget.value)}
+        />
+        <p class="hint" id={`rp-${key}-hint`}>
+          {t(`report.${key}Hint`)}
+        </p>
+        {partError(part)}
+      </div>
+    );
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
 
@@ -389,37 +408,9 @@ export function ReportScreen() {
             </div>
             {text('issuerParent', null)}
             {text('issuerBody', 'issuer')}
-            <div class="field">
-              <label for="rp-signerTitle">{t('report.signerTitle')}</label>
-              <textarea
-                id="rp-signerTitle"
-                rows={2}
-                value={header.signerTitle}
-                aria-invalid={wrong.has('signer')}
-                aria-describedby="rp-signerTitle-hint"
-                onInput={(e) => setField('signerTitle', e.currentTarget.value)}
-              />
-              <p class="hint" id="rp-signerTitle-hint">
-                {t('report.signerTitleHint')}
-              </p>
-              {partError('signer')}
-            </div>
+            {lines('signerTitle', 'signer', 2)}
             {text('signerName', null, { hint: t('report.signerNameHint') })}
-            <div class="field">
-              <label for="rp-recipients">{t('report.recipients')}</label>
-              <textarea
-                id="rp-recipients"
-                rows={4}
-                value={header.recipients}
-                aria-invalid={wrong.has('recipients')}
-                aria-describedby="rp-recipients-hint"
-                onInput={(e) => setField('recipients', e.currentTarget.value)}
-              />
-              <p class="hint" id="rp-recipients-hint">
-                {t('report.recipientsHint')}
-              </p>
-              {partError('recipients')}
-            </div>
+            {lines('recipients', 'recipients', 4)}
           </section>
           <section>
             <h2>{t('report.narrative')}</h2>
