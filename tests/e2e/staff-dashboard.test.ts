@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { enrolTestDevice, type TestApp, type TestDevice } from '../helpers/auth.ts';
+import { enrolTestDevice, runningApp, type TestDevice } from '../helpers/auth.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { pushLogs, signedChain } from '../helpers/staff-content.ts';
 import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
@@ -9,11 +9,7 @@ import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { signInOnPage } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
-/** The running server in the shape the server-test helpers call it: `request` with a path. */
-const server: TestApp = {
-  request: (input: RequestInfo | URL, init?: RequestInit) =>
-    fetch(typeof input === 'string' ? new URL(input, baseUrl) : input, init),
-};
+const server = runningApp(baseUrl);
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the vehicle team, with an airing requirement until 30/11/2026. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { enrolTestDevice, type TestApp } from '../helpers/auth.ts';
+import { enrolTestDevice, runningApp } from '../helpers/auth.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { pushLogs, signedChain } from '../helpers/staff-content.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
@@ -8,11 +8,7 @@ import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
-/** The running server in the shape the server-test helpers call it: `request` with a path. */
-const server: TestApp = {
-  request: (input: RequestInfo | URL, init?: RequestInit) =>
-    fetch(typeof input === 'string' ? new URL(input, baseUrl) : input, init),
-};
+const server = runningApp(baseUrl);
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the district's vehicle team. */

@@ -18,6 +18,14 @@ import { openTestDatabase, type TestDatabase } from './stores.ts';
 /** Anything with Hono's `request`: the app under test. */
 export type TestApp = Pick<Hono, 'request'>;
 
+/** A running server (the e2e one at `baseUrl`) in the shape the server-test helpers call: `request` with a path. */
+export function runningApp(baseUrl: string): TestApp {
+  return {
+    request: (input: RequestInfo | URL, init?: RequestInit) =>
+      fetch(typeof input === 'string' ? new URL(input, baseUrl) : input, init),
+  };
+}
+
 /** Puts the demo units and the demo staff accounts (password DEMO_PASSWORD) into a migrated store. */
 export async function seedAccounts(store: Store): Promise<void> {
   await store.upsertUnits(DEMO_UNITS);
