@@ -8,8 +8,10 @@
  * minutes after it leaves the screen, so each time the app becomes visible again the schedule is recomputed
  * and a reminder whose time passed while frozen is still shown if its slot has not begun.
  *
- * Policy: the last slot reminded is kept in localStorage (loaxa.lastReminder, the slot's ISO instant), so a
- * reload, a second tab or a late timer never shows the same reminder twice.
+ * Policy: the last slot reminded is kept in localStorage (loaxa.lastReminder, the slot's ISO instant) once its
+ * notification is shown, so a reload, a second tab or a late timer does not show it again, and a reminder that
+ * failed to show is tried again within RETRY_WAIT_MS while its slot is ahead. Two tabs showing one at the same
+ * moment give one notification: the second replaces the first, as both carry the slot's tag.
  */
 import { nextReminder, reminderDueNow, type SlotOccurrence } from '../../domain/broadcast-slots.ts';
 
@@ -47,6 +49,9 @@ const LAST_KEY = 'loaxa.lastReminder';
 
 /** Longest single wait: the schedule is re-read at least this often, so a changed clock or setting is caught. */
 const MAX_WAIT_MS = 15 * 60_000;
+
+/** Wait after a failed check: soon enough that a reminder that failed to show still comes before its slot. */
+export const RETRY_WAIT_MS = 60_000;
 
 /** Whether this browser can show notifications and the user allowed them. */
 export function notificationsAllowed(): boolean {
@@ -92,12 +97,19 @@ export function startReminders(options: ReminderOptions): ReminderScheduler {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let run = 0;
+  /** The slot whose reminder this tab is composing or showing, so a refresh meanwhile does not show it twice. */
+  let showing: string | null = null;
 
   const remind = async (slot: SlotOccurrence) => {
     const key = slot.at.toISOString();
-    if (lastReminded() === key) return;
-    rememberReminded(key);
-    await showReminder(await options.compose(slot), `loaxa-slot-${key}`);
+    if (showing === key || lastReminded() === key) return;
+    showing = key;
+    try {
+      await showReminder(await options.compose(slot), `loaxa-slot-${key}`);
+      rememberReminded(key);
+    } finally {
+      showing = null;
+    }
   };
 
   /** Shows what is due now and returns how long to wait before looking again. */
@@ -111,14 +123,14 @@ export function startReminders(options: ReminderOptions): ReminderScheduler {
   };
 
   // Always re-armed, even while reminders are off or a read failed: turning them on in More is then picked
-  // up within MAX_WAIT_MS without this tab being told.
+  // up within MAX_WAIT_MS without this tab being told, and a failure is retried within RETRY_WAIT_MS.
   function refresh() {
     const mine = ++run;
     clearTimeout(timer);
     void check(mine)
       .catch((error: unknown) => {
         console.error('reminder scheduling failed', error);
-        return MAX_WAIT_MS;
+        return RETRY_WAIT_MS;
       })
       .then((wait) => {
         if (!stopped && mine === run) timer = setTimeout(refresh, wait);
