@@ -127,6 +127,20 @@ describe.each(ENGINES)('staff sign-in on %s', (kind) => {
     );
   });
 
+  it('drops expired sessions when a new one begins, and keeps the others', async () => {
+    await signIn(app, 'admin');
+    await signIn(app, 'so.vhtt');
+    await db.sql.query(
+      "UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE login = 'admin')",
+    );
+    const cookie = await signIn(app, 'phong.vhtt');
+    const logins = await db.sql.query<{ login: string }>(
+      'SELECT users.login FROM staff_sessions JOIN users ON users.id = staff_sessions.user_id ORDER BY users.login',
+    );
+    expect(logins.map((row) => row.login)).toEqual(['phong.vhtt', 'so.vhtt']);
+    expect((await app.request('/api/auth/me', { headers: { Cookie: cookie } })).status).toBe(200);
+  });
+
   it('locks a login out after 5 failures with 429 and Retry-After, even for the right password', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await login(app, { login: 'so.vhtt', password: 'wrong' })).status).toBe(401);

@@ -4,6 +4,8 @@ import { PAIRING_ALPHABET, formatPairingCode } from '../../src/domain/accounts.t
 import type { ApiError } from '../../src/domain/sync.ts';
 import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { hashSecret } from '../../src/server/auth/tokens.ts';
+import { PAIRING_CODE_KEPT_DAYS } from '../../src/server/store/account-store.ts';
 import {
   createPairingCode,
   deviceHeaders,
@@ -121,6 +123,27 @@ describe.each(ENGINES)('device enrolment on %s', (kind) => {
     await expectError(await enrol(await enrolBody(code)), 410, 'pairing_code_expired');
     await expectError(await enrol(await enrolBody('ZZZZ-ZZZZ')), 404, 'pairing_code_unknown');
     expect(await db.sql.query('SELECT id FROM devices')).toEqual([]);
+  });
+
+  it('drops unused codes a month after they expired when a new one is issued, and keeps used ones', async () => {
+    const { code: used } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
+    expect((await enrol(await enrolBody(used))).status).toBe(201);
+    const { code: old } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
+    const { code: recent } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
+    const expire = (code: string, days: number) =>
+      db.sql.query(
+        "UPDATE pairing_codes SET expires_at = now() - $2::integer * interval '1 day' WHERE code_hash = $1",
+        [hashSecret(code), days],
+      );
+    await expire(used, PAIRING_CODE_KEPT_DAYS + 1);
+    await expire(old, PAIRING_CODE_KEPT_DAYS + 1);
+    await expire(recent, PAIRING_CODE_KEPT_DAYS - 1);
+    const { code: fresh } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
+
+    const kept = await db.sql.query<{ code_hash: string }>('SELECT code_hash FROM pairing_codes');
+    expect(kept.map((row) => row.code_hash).sort()).toEqual([used, recent, fresh].map(hashSecret).sort());
+    await expectError(await enrol(await enrolBody(recent)), 410, 'pairing_code_expired');
+    await expectError(await enrol(await enrolBody(old)), 404, 'pairing_code_unknown');
   });
 
   it('revokes a device: its token then gets 401 device_revoked; the staff list shows it', async () => {

@@ -84,6 +84,9 @@ export interface AccountStore {
   ancestorIds(unitId: string): Promise<string[]>;
 }
 
+/** Days an unused pairing code is kept after it expired. */
+export const PAIRING_CODE_KEPT_DAYS = 30;
+
 const STAFF_USER_COLUMNS = `users.id, users.login, users.display_name AS "displayName", users.role,
   users.unit_id AS "unitId"`;
 const DEVICE_SUMMARY_COLUMNS = `id, unit_id AS "unitId", label, enrolled_at AS "enrolledAt",
@@ -171,6 +174,8 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
     },
 
     async createSession({ tokenHash, userId, createdAt, expiresAt }) {
+      // Expired sessions go as new ones begin, so the table holds about the sessions in use.
+      await engine.query('DELETE FROM staff_sessions WHERE expires_at <= $1::timestamptz', [createdAt]);
       await engine.query(
         `INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at, last_used_at)
          VALUES ($1, $2, $3, $4, $3)`,
@@ -202,6 +207,13 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
     },
 
     async createPairingCode({ codeHash, unitId, createdBy, createdAt, expiresAt }) {
+      // Unused codes go PAIRING_CODE_KEPT_DAYS after they expired: until then, someone typing an old code is told it
+      // expired rather than that it is unknown. Used codes stay, as the record of who let which device in.
+      await engine.query(
+        `DELETE FROM pairing_codes
+         WHERE used_at IS NULL AND expires_at <= $1::timestamptz - $2::integer * interval '1 day'`,
+        [createdAt, PAIRING_CODE_KEPT_DAYS],
+      );
       await engine.query(
         `INSERT INTO pairing_codes (code_hash, unit_id, created_by, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5)`,
