@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { BulletinSchema } from './schemas/bulletin.ts';
 import { LanguageSlotSchema } from './schemas/language-slot.ts';
 import { UnitSchema } from './schemas/unit.ts';
-import { BroadcastLogSchema, VERIFICATIONS, type BroadcastLog } from './schemas/broadcast-log.ts';
+import { VERIFICATIONS, type BroadcastLog } from './schemas/broadcast-log.ts';
 import { IdSchema, RevSchema } from './schemas/common.ts';
 import { SlotReviewSchema } from './slot-submission.ts';
 
@@ -60,14 +60,20 @@ export const MAX_INFLATED_BODY_BYTES = 4 * 1024 * 1024;
  */
 export const PUSH_BATCH_MAX_BYTES = MAX_BODY_BYTES / 2;
 
-/** POST /api/sync/push: logs of the calling device, in seq order. */
+/**
+ * POST /api/sync/push: logs of the calling device, in seq order. Only each log's id is checked here: the server
+ * checks every log against BroadcastLogSchema on its own and refuses one that fails as `invalid`, so a single
+ * log an older or newer app wrote differently does not hold back the rest of the device's evidence.
+ */
 export const PushRequestSchema = v.strictObject({
-  logs: v.pipe(v.array(BroadcastLogSchema), v.minLength(1), v.maxLength(PUSH_BATCH_MAX)),
+  logs: v.pipe(v.array(v.looseObject({ id: IdSchema })), v.minLength(1), v.maxLength(PUSH_BATCH_MAX)),
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
 /** Why the server refused to store a log; the device keeps it and shows the reason. */
 export const PUSH_REJECTIONS = [
+  /** The log does not pass this server's log schema: written by an older or newer app, or damaged. */
+  'invalid',
   /** The log names another device than the one whose token sent it. */
   'wrong_device',
   /** The log's unit is not the device's unit or a unit below it. */

@@ -233,6 +233,26 @@ describe.each(ENGINES)('device sync against the server on %s', (kind) => {
     expect(await countPendingLogs(db)).toBe(0);
   });
 
+  it('sends the rest of the outbox when the server refuses one log as invalid, and keeps that one', async () => {
+    const transport = transportTo();
+    const db = await enrolledDevice(taPhin, transport);
+    const logs: BroadcastLog[] = [];
+    for (let i = 0; i < 3; i++) logs.push(await recordBroadcast(db, makeBroadcastInput(taPhin, bulletin.id)));
+    // As an app of another version might have written it: a field this server does not know.
+    await db.logs.put({ ...logs[1]!, volume: 'loud' } as BroadcastLog);
+
+    const report = await runSync(db, { transport });
+
+    expect(report.error).toBeNull();
+    expect(report.logs).toMatchObject({ accepted: 2, rejected: 1 });
+    expect(await listRejectedLogs(db)).toEqual([
+      expect.objectContaining({ id: logs[1]!.id, reason: 'invalid' }),
+    ]);
+    expect(await countPendingLogs(db)).toBe(0);
+    const stored = await serverLogs();
+    expect(stored.map((log) => log.id).sort()).toEqual([logs[0]!.id, logs[2]!.id].sort());
+  });
+
   it('keeps a rejected log with its reason and does not send it again', async () => {
     const transport = transportTo();
     const db = await enrolledDevice(taPhin, transport);

@@ -199,7 +199,32 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     expect(await push(logs)).toEqual([...accepted(logs.slice(0, 2)), ...duplicate([logs[2]!])]);
   });
 
+  it('refuses a log the log schema refuses as invalid and stores the rest of the batch', async () => {
+    const logs = await chain(3);
+    // As an app of another version might send it: a field this server does not know.
+    const odd = { ...logs[1]!, volume: 'loud' };
+    const response = await request([logs[0]!, odd as BroadcastLog, logs[2]!]);
+    expect(response.status).toBe(200);
+    expect(v.parse(PushResponseSchema, await response.json()).results).toEqual([
+      ...accepted([logs[0]!]),
+      { id: odd.id, status: 'rejected', reason: 'invalid' },
+      // Its predecessor was never stored: it waits for it, like any log whose predecessor is missing.
+      ...accepted([logs[2]!], 'unverified'),
+    ]);
+    expect(await storedCount()).toBe(2);
+    expect(await storedProblem(logs[2]!.id)).toBe('predecessor_missing');
+  });
+
   describe('rejections (nothing stored)', () => {
+    it('answers every log of a batch the log schema refuses as invalid', async () => {
+      const logs = await chain(2);
+      const broken = logs.map((log) => ({ ...log, repeats: 0 }));
+      expect(await push(broken)).toEqual(
+        logs.map((log) => ({ id: log.id, status: 'rejected', reason: 'invalid' })),
+      );
+      expect(await storedCount()).toBe(0);
+    });
+
     it('refuses a log of another device', async () => {
       const [log] = await signedChain(device.privateKey, crypto.randomUUID(), DEMO_UNIT_IDS.taPhin, 1);
       expect(await push([log!])).toEqual([{ id: log!.id, status: 'rejected', reason: 'wrong_device' }]);
@@ -262,7 +287,8 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     it.each([
       ['an empty batch', { logs: [] }],
       ['an unknown field', { logs: [], extra: 1 }],
-      ['a log missing a field', { logs: [{ id: crypto.randomUUID() }] }],
+      ['a log without an id', { logs: [{ seq: 1 }] }],
+      ['a log whose id is not a UUID', { logs: [{ id: 'log-1' }] }],
     ])('answers 400 to %s', async (_name, body) => {
       const response = await app.request('/api/sync/push', {
         method: 'POST',

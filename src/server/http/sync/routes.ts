@@ -1,10 +1,13 @@
 /**
  * The device's sync endpoints, both behind the device's bearer token: GET /pull sends the changes its unit
- * may see after its cursor; POST /push stores a batch of its logs and answers per log (see log-store.ts).
+ * may see after its cursor; POST /push stores a batch of its logs and answers per log (see log-store.ts), a log
+ * the log schema refuses being answered `invalid` while the others are stored.
  */
 import { Hono } from 'hono';
+import * as v from 'valibot';
+import { BroadcastLogSchema } from '../../../domain/schemas/broadcast-log.ts';
 import { PullQuerySchema, PushRequestSchema } from '../../../domain/sync.ts';
-import type { PullPage, PushResponse } from '../../../domain/sync.ts';
+import type { PullPage, PushResponse, PushResult } from '../../../domain/sync.ts';
 import { requireDevice } from '../../auth/device-auth.ts';
 import { DeviceRevokedError } from '../../store/log-store.ts';
 import type { Store } from '../../store/store.ts';
@@ -23,8 +26,15 @@ export function syncRoutes(store: Store): Hono<AppEnv> {
     })
     .post('/push', device, async (c) => {
       const { logs } = await validJson(c, PushRequestSchema);
+      const checked = logs.map((log) => v.safeParse(BroadcastLogSchema, log));
+      const valid = checked.flatMap((result) => (result.success ? [result.output] : []));
       try {
-        const response: PushResponse = { results: await store.logs.push(c.get('device'), logs) };
+        const stored = valid.length > 0 ? await store.logs.push(c.get('device'), valid) : [];
+        let next = 0;
+        const results = logs.map(({ id }, i): PushResult =>
+          checked[i]!.success ? stored[next++]! : { id, status: 'rejected', reason: 'invalid' },
+        );
+        const response: PushResponse = { results };
         return c.json(response);
       } catch (error) {
         // Revoked while the batch was on its way: answered like a revoked token, with nothing stored.
