@@ -21,7 +21,7 @@ export interface BulletinList {
   bulletins: Bulletin[];
 }
 
-/** Answer of the bulletin writes (create, edit, publish, withdraw). */
+/** Answer of the bulletin writes (create, edit, publish, withdraw) and of GET /api/bulletins/:id. */
 export interface BulletinWritten {
   bulletin: Bulletin;
 }

@@ -251,6 +251,17 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     tables: ['bulletins'],
   },
   {
+    name: 'GET /api/bulletins/:id',
+    action: 'bulletins.write',
+    allowed: STAFF_WRITERS,
+    prepare: bulletinIn('published'),
+    send: ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'GET', `/api/bulletins/${id}`),
+    okStatus: 200,
+    verify: (body, unitId, id) =>
+      expect((body as BulletinWritten).bulletin).toMatchObject({ id, targetUnitIds: [unitId] }),
+    tables: ['bulletins'],
+  },
+  {
     name: 'PUT /api/bulletins/:id',
     action: 'bulletins.write',
     allowed: STAFF_WRITERS,

@@ -62,6 +62,10 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
       [draft.id],
     );
     expect(row).toEqual({ version: 2, title: 'Tin giả: bản sửa' });
+
+    const read = await staffFetch(app, phong, 'GET', `/api/bulletins/${draft.id}`);
+    expect(read.status).toBe(200);
+    expect(((await read.json()) as BulletinWritten).bulletin).toEqual(v2);
   });
 
   it('lets one of two simultaneous edits of a version win, the other told to reload', async () => {
@@ -189,6 +193,9 @@ describe.each(ENGINES)('staff bulletins API on %s', (kind) => {
     );
     await expectApiError(await act(phong, 'not-a-uuid', 'publish'), 404, 'not_found');
     await expectApiError(await act(phong, crypto.randomUUID(), 'withdraw'), 404, 'not_found');
+    for (const id of ['not-a-uuid', crypto.randomUUID()]) {
+      await expectApiError(await staffFetch(app, phong, 'GET', `/api/bulletins/${id}`), 404, 'not_found');
+    }
     const edit = { ...makeBulletinInput([taPhin]), version: 1 };
     await expectApiError(
       await staffFetch(app, phong, 'PUT', `/api/bulletins/${crypto.randomUUID()}`, edit),

@@ -13,7 +13,7 @@ import type { BulletinInput } from '../../domain/bulletin-input.ts';
 import {
   StaffApiError,
   createBulletin,
-  listBulletins,
+  getBulletin,
   publishBulletin,
   updateBulletin,
 } from '../../client/staff/staff-api.ts';
@@ -129,11 +129,6 @@ function savedOf(b: Bulletin, input: string = JSON.stringify(inputOf(draftOf(b))
   return { id: b.id, version: b.version, status: b.status, input };
 }
 
-/** The bulletin `id` as the server holds it now (there is no single-bulletin read: it is in the staff list). */
-async function latestBulletin(id: string): Promise<Bulletin | undefined> {
-  return (await listBulletins()).find((b) => b.id === id);
-}
-
 /** A new bulletin: written, targeted and given an airing requirement, then saved as a draft or published. */
 export function BulletinFormScreen() {
   const t = useT('staff');
@@ -166,7 +161,7 @@ export function BulletinEditScreen({ id }: { id: string }) {
   const t = useT('staff');
   useTitle(t('form.editHeading'));
   const [attempt, setAttempt] = useState(0);
-  const loaded = useLoad(() => latestBulletin(id), [id, attempt]);
+  const loaded = useLoad(() => getBulletin(id), [id, attempt]);
   const bulletin = loaded.data;
   const back = (
     <p>
@@ -265,7 +260,7 @@ function BulletinForm({ start, editing }: { start: Draft; editing?: Bulletin }) 
       setWrong(fields);
       const latest =
         failure instanceof StaffApiError && failure.code === 'version_conflict' && base
-          ? await latestBulletin(base.id).catch(() => undefined)
+          ? await getBulletin(base.id).catch(() => undefined)
           : undefined;
       if (latest) setConflict({ latest, publish });
       else setError(fields.size > 0 ? t('form.fix') : errorText(failure));

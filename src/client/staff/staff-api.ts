@@ -160,6 +160,16 @@ export async function listBulletins(status?: BulletinStatus): Promise<Bulletin[]
   return (await json<BulletinList>('GET', `/api/bulletins${query}`)).bulletins;
 }
 
+/** One bulletin as the server holds it now, to edit; undefined when there is no such bulletin. */
+export async function getBulletin(id: string): Promise<Bulletin | undefined> {
+  try {
+    return (await json<BulletinWritten>('GET', `/api/bulletins/${encodeURIComponent(id)}`)).bulletin;
+  } catch (error) {
+    if (error instanceof StaffApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
 /** Creates a bulletin as a draft (version 1). */
 export async function createBulletin(input: BulletinInput): Promise<Bulletin> {
   return (await json<BulletinWritten>('POST', '/api/bulletins', input)).bulletin;
