@@ -55,41 +55,39 @@ export function bulletinRoutes(store: Store): Hono<AppEnv> {
     return c.json(written(result));
   };
 
-  return (
-    new Hono<AppEnv>()
-      .use(requireStaff(store))
-      .get('/', async (c) => {
-        const { status } = validQuery(c, BulletinListQuerySchema);
-        const { unitId } = c.get('staff');
-        await authorize(c, 'bulletins.read', unitId);
-        // What targets the staff member's unit, an ancestor (bulletins they relay) or a unit below (their own).
-        const unitIds = [
-          ...(await store.accounts.ancestorIds(unitId)),
-          ...(await store.accounts.subtreeIds([unitId])),
-        ];
-        const body: BulletinList = { bulletins: await authoring.list(unitIds, status) };
-        return c.json(body);
-      })
-      // One bulletin as its editor needs it, so only to those who may write to it: the list shows staff the rest.
-      .get('/:id', async (c) => {
-        const body: BulletinWritten = { bulletin: await writable(c) };
-        return c.json(body);
-      })
-      .post('/', async (c) => {
-        const input = await validJson(c, BulletinInputSchema);
-        await authorize(c, 'bulletins.write', input.targetUnitIds);
-        const body: BulletinWritten = { bulletin: await authoring.create(input, new Date().toISOString()) };
-        return c.json(body, 201);
-      })
-      .put('/:id', async (c) => {
-        const update = await validJson(c, BulletinUpdateSchema);
-        const bulletin = await writable(c);
-        // Checked here too, not only in the store: the targets just authorised are those of this version.
-        if (update.version !== bulletin.version) throw versionConflict(bulletin);
-        await authorize(c, 'bulletins.write', update.targetUnitIds);
-        return c.json(written(await authoring.update(bulletin.id, update, new Date().toISOString())));
-      })
-      .post('/:id/publish', (c) => setStatus(c, 'published'))
-      .post('/:id/withdraw', (c) => setStatus(c, 'withdrawn'))
-  );
+  return new Hono<AppEnv>()
+    .use(requireStaff(store))
+    .get('/', async (c) => {
+      const { status } = validQuery(c, BulletinListQuerySchema);
+      const { unitId } = c.get('staff');
+      await authorize(c, 'bulletins.read', unitId);
+      // What targets the staff member's unit, an ancestor (bulletins they relay) or a unit below (their own).
+      const unitIds = [
+        ...(await store.accounts.ancestorIds(unitId)),
+        ...(await store.accounts.subtreeIds([unitId])),
+      ];
+      const body: BulletinList = { bulletins: await authoring.list(unitIds, status) };
+      return c.json(body);
+    })
+    .get('/:id', async (c) => {
+      // One bulletin for its editor, so only to those who may write to it: the list shows staff the rest.
+      const body: BulletinWritten = { bulletin: await writable(c) };
+      return c.json(body);
+    })
+    .post('/', async (c) => {
+      const input = await validJson(c, BulletinInputSchema);
+      await authorize(c, 'bulletins.write', input.targetUnitIds);
+      const body: BulletinWritten = { bulletin: await authoring.create(input, new Date().toISOString()) };
+      return c.json(body, 201);
+    })
+    .put('/:id', async (c) => {
+      const update = await validJson(c, BulletinUpdateSchema);
+      const bulletin = await writable(c);
+      // Checked here too, not only in the store: the targets just authorised are those of this version.
+      if (update.version !== bulletin.version) throw versionConflict(bulletin);
+      await authorize(c, 'bulletins.write', update.targetUnitIds);
+      return c.json(written(await authoring.update(bulletin.id, update, new Date().toISOString())));
+    })
+    .post('/:id/publish', (c) => setStatus(c, 'published'))
+    .post('/:id/withdraw', (c) => setStatus(c, 'withdrawn'));
 }
