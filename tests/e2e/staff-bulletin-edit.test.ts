@@ -144,4 +144,17 @@ describe('staff edit a published bulletin as a new version', () => {
     expect(await staffPage.getByTestId('bulletin-not-editable').textContent()).toContain('đã thu hồi');
     expect(await staffPage.getByTestId('bulletin-form').count()).toBe(0);
   });
+
+  it('tells an account that may only read a bulletin, by its address, that it may not edit it', async () => {
+    const operator = await launchFreshContext();
+    try {
+      const page = await operator.context.newPage();
+      await signInOnPage(page, baseUrl, 'xa.taphin');
+      await page.goto(`${baseUrl}/staff/bulletins/${bulletinId}/edit`);
+      expect(await page.getByTestId('bulletin-not-editable').textContent()).toContain('không có quyền');
+      expect(await page.getByTestId('bulletin-form').count()).toBe(0);
+    } finally {
+      await operator.close();
+    }
+  });
 });

@@ -161,7 +161,15 @@ export function BulletinEditScreen({ id }: { id: string }) {
   const t = useT('staff');
   useTitle(t('form.editHeading'));
   const [attempt, setAttempt] = useState(0);
-  const loaded = useLoad(() => getBulletin(id), [id, attempt]);
+  // A bulletin this account may only read (one relayed from above) is refused: said plainly, not as a failed read.
+  const loaded = useLoad(
+    () =>
+      getBulletin(id).catch((error: unknown) => {
+        if (error instanceof StaffApiError && error.code === 'forbidden') return 'forbidden' as const;
+        throw error;
+      }),
+    [id, attempt],
+  );
   const bulletin = loaded.data;
   const back = (
     <p>
@@ -175,12 +183,18 @@ export function BulletinEditScreen({ id }: { id: string }) {
         <LoadState loaded={loaded} empty={false} emptyText="" onRetry={() => setAttempt((n) => n + 1)} />
       </>
     );
-  if (bulletin === undefined || bulletin.status === 'withdrawn')
+  if (bulletin === undefined || bulletin === 'forbidden' || bulletin.status === 'withdrawn')
     return (
       <>
         {back}
         <p class="alert" data-testid="bulletin-not-editable">
-          {t(bulletin === undefined ? 'form.missing' : 'errors.bulletin_withdrawn')}
+          {t(
+            bulletin === undefined
+              ? 'form.missing'
+              : bulletin === 'forbidden'
+                ? 'errors.forbidden'
+                : 'errors.bulletin_withdrawn',
+          )}
         </p>
       </>
     );
