@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { isoDateOf } from '../../src/domain/dates.ts';
+import { demoBulletins } from '../../src/server/demo/demo-bulletins.ts';
 import { launchFreshContext } from '../../tests/helpers/chromium.ts';
 import { readStockPackage, repackEspeak, size, stockDownloadBytes } from '../espeak-data.ts';
 import { previewDist } from './preview.ts';
@@ -19,7 +21,9 @@ const DOWNLOAD_TARGET_BYTES = 700 * 1024;
 
 /** The demo bulletins' bodies, cut after the sentence that reaches `words` words. */
 function bulletinOf(words: number): { text: string; words: number } {
-  const all = DEMO_BULLETINS.map((b) => b.body).join('\n\n');
+  const all = demoBulletins(isoDateOf(new Date(), VIETNAM_TIME_ZONE))
+    .map((b) => b.body)
+    .join('\n\n');
   const tokens = all.split(/(\s+)/);
   let text = '';
   let count = 0;

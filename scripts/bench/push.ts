@@ -15,7 +15,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { isoDateOf } from '../../src/domain/dates.ts';
+import { demoBulletins } from '../../src/server/demo/demo-bulletins.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import type { StoreKind } from '../../src/server/store/store.ts';
 import { ROOT, startAppServer } from '../../tests/helpers/app-server.ts';
@@ -99,7 +101,8 @@ async function runOnce({ kind, pageDir, logs, pouch, network }: RunOptions): Pro
       await page.goto(proxy.baseUrl);
       await benchPageReady(page);
       const code = await createPairingCode(server.baseUrl, DEMO_UNIT_IDS.taPhin);
-      const prepared = await inPage(page, 'prepare', code, logs, DEMO_BULLETINS[0]!.id);
+      const bulletinId = demoBulletins(isoDateOf(new Date(), VIETNAM_TIME_ZONE))[0]!.id;
+      const prepared = await inPage(page, 'prepare', code, logs, bulletinId);
       if (network) {
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.enable');

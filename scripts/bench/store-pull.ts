@@ -11,7 +11,9 @@ import { createApp } from '../../src/server/app.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { PullPage } from '../../src/domain/sync.ts';
 import type { StoreKind } from '../../src/server/store/store.ts';
-import { DEMO_BULLETINS } from '../../src/server/demo/demo-bulletins.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { isoDateOf } from '../../src/domain/dates.ts';
+import { demoBulletins } from '../../src/server/demo/demo-bulletins.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { enrolTestDevice, seedAccounts } from '../../tests/helpers/auth.ts';
 import { makeBulletin } from '../../tests/helpers/factories.ts';
@@ -42,13 +44,19 @@ async function pullAll(
   }
 }
 
+/** The demo bulletins as a server seeding today has them. */
+function todaysDemoBulletins(): Bulletin[] {
+  return demoBulletins(isoDateOf(new Date(), VIETNAM_TIME_ZONE));
+}
+
 /**
  * N published bulletins cycling through the demo texts, each with its own id and a numbered title, targeted at
  * the province so that every device sees them all.
  */
 export function benchBulletins(count: number): Bulletin[] {
+  const demo = todaysDemoBulletins();
   return Array.from({ length: count }, (_, i) => {
-    const source = DEMO_BULLETINS[i % DEMO_BULLETINS.length]!;
+    const source = demo[i % demo.length]!;
     return makeBulletin({
       ...source,
       id: crypto.randomUUID(),
@@ -64,7 +72,7 @@ export async function benchStorePull(kind: StoreKind, count: number): Promise<st
   try {
     await db.store.migrate();
     await seedAccounts(db.store);
-    await db.store.upsertBulletins(DEMO_BULLETINS);
+    await db.store.upsertBulletins(todaysDemoBulletins());
     const app = createApp({ store: db.store, version: 'bench' });
     const { token } = await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin);
     const demo = await pullAll(app, token);

@@ -1,21 +1,32 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { enrolPage } from '../helpers/enrol-device.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { addDays, dayOfWeek, formatDate, startOfDay } from '../../src/domain/dates.ts';
+import { DEMO_STORM_BULLETIN, demoSeedDay, enrolPage } from '../helpers/enrol-device.ts';
 import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
 
 const baseUrl = inject('baseUrl');
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's urgent storm warning for the whole district: 3 airings a day. */
-const STORM = '37797c80-386e-4a2b-bb96-7ce4b71dfcc4';
+const STORM = DEMO_STORM_BULLETIN;
 /** The demo's coastal tide warning, for Xã Vĩnh Hải only. */
 const VINH_HAI_TIDE = '2cf18c26-7828-4cd7-8ce0-568bd4e57d22';
 /** The demo's mountain commune. */
 const TA_PHIN = 'c774c551-9120-42c6-a894-a8a9e146b4da';
 
-/** Wednesday 25/11/2026, 09:30 in Vietnam: the demo's storm and flood warnings are in force. */
-const NOW = new Date('2026-11-25T02:30:00.000Z');
+const WEEKDAYS = ['Chủ Nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+
+/** An instant of a day in Vietnam, `minutes` after its midnight. */
+function inVietnam(day: string, minutes: number): Date {
+  return new Date(startOfDay(day, VIETNAM_TIME_ZONE).getTime() + minutes * 60_000);
+}
+
+/** A day as History heads it: "Thứ Tư, 25/11/2026". */
+function dayHeading(day: string): string {
+  return `${WEEKDAYS[dayOfWeek(day)]}, ${formatDate(day)}`;
+}
 
 async function shoot(page: Page, name: string): Promise<void> {
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: false });
@@ -73,12 +84,16 @@ describe('Today and History in Chromium, with logs written through the app', () 
   let fresh: FreshContext;
   let page: Page;
   let stormLog = '';
+  /** The day the demo was seeded: its storm and flood warnings are in force. */
+  let today = '';
 
   beforeAll(async () => {
+    today = await demoSeedDay(baseUrl);
     fresh = await launchFreshContext();
     await fresh.context.grantPermissions(['notifications'], { origin: baseUrl });
-    // The demo bulletins are dated: the page's clock starts at a day they are in force and then runs on.
-    await fresh.context.clock.install({ time: NOW });
+    // The demo bulletins are dated from their seed day: the page's clock starts at 09:30 in Vietnam that day,
+    // whatever the calendar says, and then runs on.
+    await fresh.context.clock.install({ time: inVietnam(today, 9 * 60 + 30) });
     // A device voice, so the reader's player offers Play (headless Chromium has none of its own).
     await fresh.context.addInitScript({ content: await fakeSpeechInitScript() });
     page = await fresh.context.newPage();
@@ -154,7 +169,7 @@ describe('Today and History in Chromium, with logs written through the app', () 
   it('groups History by day with totals for today, this week and this month', async () => {
     // A relay from the vehicle in H'Mông the evening before, tied to no bulletin.
     await logByHand(page, {
-      date: '2026-11-24',
+      date: addDays(today, -1),
       time: '17:00',
       minutes: '5',
       channel: 'mobile_vehicle',
@@ -162,7 +177,10 @@ describe('Today and History in Chromium, with logs written through the app', () 
     });
     await openLogs(page);
     const days = page.getByTestId('log-day');
-    expect(await days.locator('h2').allTextContents()).toEqual(['Thứ Tư, 25/11/2026', 'Thứ Ba, 24/11/2026']);
+    expect(await days.locator('h2').allTextContents()).toEqual([
+      dayHeading(today),
+      dayHeading(addDays(today, -1)),
+    ]);
     expect(await page.getByTestId('log-entry').count()).toBe(2);
     const first = page.getByTestId('log-entry').first();
     expect(await first.locator('.log-when').textContent()).toBe('09:00–09:12 · dài 12:00');
@@ -181,15 +199,18 @@ describe('Today and History in Chromium, with logs written through the app', () 
         .getByTestId(`total-${period}`)
         .evaluate((tile) => [tile.getAttribute('data-count'), tile.getAttribute('data-minutes')]);
     expect(await total('today')).toEqual(['1', '12']);
-    expect(await total('week')).toEqual(['2', '17']);
-    expect(await total('month')).toEqual(['2', '17']);
+    // The relay of the evening before counts in this week unless today is a Monday, in this month unless the 1st.
+    expect(await total('week')).toEqual(dayOfWeek(today) === 1 ? ['1', '12'] : ['2', '17']);
+    expect(await total('month')).toEqual(today.endsWith('-01') ? ['1', '12'] : ['2', '17']);
   });
 
   it('narrows the rows and the totals with the filters', async () => {
     await page.getByTestId('log-filters-toggle').click();
     await page.getByTestId('log-filter-channel').selectOption('mobile_vehicle');
     await expect.poll(() => page.getByTestId('log-entry').count()).toBe(1);
-    await expect.poll(() => page.getByTestId('total-week').getAttribute('data-count')).toBe('1');
+    await expect
+      .poll(() => page.getByTestId('total-week').getAttribute('data-count'))
+      .toBe(dayOfWeek(today) === 1 ? '0' : '1');
     await page.getByTestId('log-filter-channel').selectOption('');
     await page.getByTestId('log-filter-bulletin').selectOption(STORM);
     await expect.poll(() => page.getByTestId('log-entry').count()).toBe(1);
@@ -247,14 +268,14 @@ describe('Today and History in Chromium, with logs written through the app', () 
     await page.getByTestId('reminders').getByRole('status').waitFor();
     // 16:50:30 in Vietnam: ten minutes before the 17:00 broadcast.
     const pageNow = await page.evaluate(() => Date.now());
-    await fresh.context.clock.fastForward(Date.parse('2026-11-25T09:50:30.000Z') - pageNow);
+    await fresh.context.clock.fastForward(inVietnam(today, 16 * 60 + 50.5).getTime() - pageNow);
     // The app records the slot once its notification is shown. Only then are the notifications read: Chromium's
     // getNotifications() deletes from its store each one the platform does not report as displayed yet, so a
     // read while the reminder was being shown lost it for good (content/browser/notifications/
     // platform_notification_context_impl.cc); under load that was one run in four.
     await expect
       .poll(() => page.evaluate(() => localStorage.getItem('loaxa.lastReminder')), { timeout: 30_000 })
-      .toBe('2026-11-25T10:00:00.000Z');
+      .toBe(inVietnam(today, 17 * 60).toISOString());
     const notifications = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body }));

@@ -12,7 +12,7 @@ const baseUrl = inject('baseUrl');
 const server = runningApp(baseUrl);
 const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
-/** The demo's flood warning for Xã Tả Phìn and the vehicle team, with an airing requirement until 30/11/2026. */
+/** The demo's flood warning for Xã Tả Phìn and the vehicle team, to air until five days after the demo's seed day. */
 const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
 const ON_FLOOD = { bulletinId: FLOOD_BULLETIN, bulletinVersion: 1 };
 

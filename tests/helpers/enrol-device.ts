@@ -48,6 +48,19 @@ export async function publishBulletinAs(staff: StaffFetch, input: BulletinInput)
   return ((await published.json()) as BulletinWritten).bulletin;
 }
 
+/** The demo's urgent storm warning for the whole district: in force from the day the demo was seeded. */
+export const DEMO_STORM_BULLETIN = '37797c80-386e-4a2b-bb96-7ce4b71dfcc4';
+
+/**
+ * The day the server seeded its demo data (yyyy-mm-dd): the demo is dated from it, so a test that sets a page's
+ * clock takes it from the server rather than from the calendar (the seed may have run before a midnight).
+ */
+export async function demoSeedDay(baseUrl: string): Promise<string> {
+  const response = await (await signInStaff(baseUrl))(`/api/bulletins/${DEMO_STORM_BULLETIN}`);
+  if (!response.ok) throw new Error(`storm bulletin: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as BulletinWritten).bulletin.validFrom;
+}
+
 /** A fresh one-time pairing code for a device of `unitId`, issued by the demo admin. */
 export async function createPairingCode(baseUrl: string, unitId: string): Promise<string> {
   const staff = await signInStaff(baseUrl);

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { airingFactsOf, type AiringFact, type ReportPeriod } from '../../src/domain/coverage.ts';
+import { DAY_MS } from '../../src/domain/dates.ts';
 import type { CoverageReport } from '../../src/domain/coverage-report.ts';
 import { GENESIS_HASH } from '../../src/domain/evidence/canonical.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
@@ -245,8 +246,10 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
   });
 
   it('lists devices silent for longer than asked, with their last request and last log', async () => {
-    await db.sql.query("UPDATE devices SET last_seen_at = now() - interval '10 days' WHERE id = $1", [
+    // Times come from the test's clock, not the database's: the server judges silence by its own clock.
+    await db.sql.query('UPDATE devices SET last_seen_at = $2 WHERE id = $1', [
       taPhinDevice.deviceId,
+      new Date(Date.now() - 10 * DAY_MS).toISOString(),
     ]);
     const phong = await signIn(app, 'phong.vhtt');
     const report = await coverage(phong, '?from=2026-07-01&to=2026-07-31');

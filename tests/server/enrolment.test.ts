@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceSelf, DeviceSummary, EnrolResult, PairingCodeIssued } from '../../src/domain/accounts.ts';
 import { PAIRING_ALPHABET, formatPairingCode } from '../../src/domain/accounts.ts';
+import { DAY_MS } from '../../src/domain/dates.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
 import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
@@ -119,7 +120,9 @@ describe.each(ENGINES)('device enrolment on %s', (kind) => {
 
   it('refuses an expired code with 410 and an unknown one with 404', async () => {
     const { code } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
-    await db.sql.query("UPDATE pairing_codes SET expires_at = now() - interval '1 second'");
+    await db.sql.query('UPDATE pairing_codes SET expires_at = $1', [
+      new Date(Date.now() - 1000).toISOString(),
+    ]);
     await expectError(await enrol(await enrolBody(code)), 410, 'pairing_code_expired');
     await expectError(await enrol(await enrolBody('ZZZZ-ZZZZ')), 404, 'pairing_code_unknown');
     expect(await db.sql.query('SELECT id FROM devices')).toEqual([]);
@@ -131,10 +134,10 @@ describe.each(ENGINES)('device enrolment on %s', (kind) => {
     const { code: old } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
     const { code: recent } = await createPairingCode(app, DEMO_UNIT_IDS.taPhin);
     const expire = (code: string, days: number) =>
-      db.sql.query(
-        "UPDATE pairing_codes SET expires_at = now() - $2::integer * interval '1 day' WHERE code_hash = $1",
-        [hashSecret(code), days],
-      );
+      db.sql.query('UPDATE pairing_codes SET expires_at = $2 WHERE code_hash = $1', [
+        hashSecret(code),
+        new Date(Date.now() - days * DAY_MS).toISOString(),
+      ]);
     await expire(used, PAIRING_CODE_KEPT_DAYS + 1);
     await expire(old, PAIRING_CODE_KEPT_DAYS + 1);
     await expire(recent, PAIRING_CODE_KEPT_DAYS - 1);

@@ -3,7 +3,7 @@ import { findLanguage, type Language } from '../../../src/domain/languages.ts';
 import { splitSentences } from '../../../src/domain/sentences.ts';
 import type { PlaybackProgress, SpeakRequest } from '../../../src/client/speech/engine.ts';
 import { createWebSpeechEngine, findVoice } from '../../../src/client/speech/web-speech-engine.ts';
-import { DEMO_BULLETINS } from '../../../src/server/demo/demo-bulletins.ts';
+import { demoBulletins } from '../../../src/server/demo/demo-bulletins.ts';
 import {
   FakeSpeechSynthesis,
   FakeSpeechSynthesisUtterance,
@@ -174,7 +174,7 @@ describe('WebSpeech engine: speaking', () => {
   });
 
   it('keeps every utterance of a long bulletin within the limit and reads all of it', async () => {
-    const body = DEMO_BULLETINS[0]?.body ?? '';
+    const body = demoBulletins('2026-11-25')[0]?.body ?? '';
     const { synth, start } = setup({ msPerChar: 1 });
     const playback = start({ text: body });
     await vi.runAllTimersAsync();

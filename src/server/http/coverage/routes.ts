@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { VIETNAM_TIME_ZONE } from '../../../domain/airing.ts';
 import { computeCoverage } from '../../../domain/coverage.ts';
-import { isoDateOf } from '../../../domain/dates.ts';
+import { DAY_MS, isoDateOf } from '../../../domain/dates.ts';
 import {
   BROKEN_LOGS_LISTED,
   CoverageQuerySchema,
@@ -12,8 +12,6 @@ import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { validQuery } from '../validation.ts';
-
-const DAY_MS = 86_400_000;
 
 /**
  * GET /api/coverage: the coverage of a unit's subtree (the staff member's own unit unless `unitId` names one
