@@ -9,6 +9,7 @@ import { buildPwa, ROOT } from '../../tests/helpers/app-server.ts';
 import { closeTestEngines } from '../../tests/helpers/stores.ts';
 import { benchBundle } from './bundle.ts';
 import { benchCoverage, withCoverageBench } from './coverage.ts';
+import { benchFuzz } from './fuzz.ts';
 import { benchLibrary } from './library.ts';
 import { benchLogWrite } from './log-write.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
@@ -28,6 +29,7 @@ for (const kind of ['pglite', 'postgres'] as const) rows.push(...(await benchSto
 rows.push(...(await benchLibrary(distDir, BULLETINS)));
 rows.push(...(await benchLogWrite(ROOT)));
 rows.push(...(await benchPush(ROOT)));
+rows.push(...(await benchFuzz()));
 // The dashboard and the annual report read the same million logs, generated once.
 rows.push(
   ...(await withCoverageBench(async (bench) => [

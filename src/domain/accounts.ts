@@ -3,14 +3,14 @@
  * valibot schemas the server validates with; answers are types both sides share.
  */
 import * as v from 'valibot';
-import { IdSchema, labelSchema } from './schemas/common.ts';
+import { IdSchema, TextSchema, labelSchema } from './schemas/common.ts';
 import { PublicKeyJwkSchema } from './schemas/device.ts';
 import type { Unit } from './schemas/unit.ts';
 import type { Role } from './schemas/user.ts';
 
 /** POST /api/auth/login. The password is checked against its scrypt hash, never stored or logged. */
 export const LoginRequestSchema = v.strictObject({
-  login: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.nonEmpty(), v.maxLength(64)),
+  login: v.pipe(TextSchema, v.trim(), v.toLowerCase(), v.nonEmpty(), v.maxLength(64)),
   password: v.pipe(v.string(), v.nonEmpty(), v.maxLength(200)),
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;

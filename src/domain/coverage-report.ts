@@ -7,7 +7,8 @@ import type { Coverage } from './coverage.ts';
 import { periodRule } from './period-schema.ts';
 import type { Channel } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema } from './schemas/common.ts';
-import type { ReceivedLog } from './sync.ts';
+import type { LogProblem } from './evidence/verify-log.ts';
+import type { PushRejection, ReceivedLog } from './sync.ts';
 
 /** Devices silent for more than this many days are listed unless the query says otherwise. */
 export const SILENT_DAYS_DEFAULT = 7;
@@ -74,6 +75,23 @@ export interface SilentDevice {
   lastLogAt: string | null;
 }
 
+/** A log a device's push was refused (docs/api.md, push): what staff see of it. */
+export interface RefusedLogSummary {
+  /** The log's id as sent. */
+  logId: string;
+  deviceId: string;
+  /** The device's label, as enrolled. */
+  deviceLabel: string;
+  /** The device's unit when the push arrived. */
+  unitId: string;
+  receivedAt: string;
+  /** The seq the log claimed, when it was a number the store holds. */
+  seq: number | null;
+  reason: PushRejection;
+  /** For not_signed: what gave it away (hash, malformed or signature). */
+  problem: LogProblem | null;
+}
+
 /** Answer of GET /api/coverage. */
 export interface CoverageReport {
   coverage: Coverage;
@@ -86,6 +104,11 @@ export interface CoverageReport {
   silentDevices: SilentDevice[];
   /** Logs of the period the server could not verify (unverified or broken chain), the latest first. */
   brokenLogs: { count: number; latest: ReceivedLog[] };
+  /**
+   * Logs pushes brought in the period (by arrival) that the server refused, the latest first (at most
+   * BROKEN_LOGS_LISTED); `notSigned` counts those the device's key did not sign: forgery attempts.
+   */
+  refusedLogs: { count: number; notSigned: number; latest: RefusedLogSummary[] };
   /** Box around every stop of the period; null when none has a position. */
   bounds: MapBounds | null;
 }

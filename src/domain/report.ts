@@ -10,7 +10,7 @@ import { formatDate } from './dates.ts';
 import { findLanguage } from './languages.ts';
 import { periodRule } from './period-schema.ts';
 import type { Channel, Verification } from './schemas/broadcast-log.ts';
-import { DateSchema, IdSchema, labelSchema } from './schemas/common.ts';
+import { DateSchema, IdSchema, TextSchema, labelSchema } from './schemas/common.ts';
 import type { Topic } from './schemas/bulletin.ts';
 import type { ReceivedLog } from './sync.ts';
 import viBulletins from '../../locales/vi/bulletins.json';
@@ -18,11 +18,11 @@ import viLogs from '../../locales/vi/logs.json';
 import viStaff from '../../locales/vi/staff.json';
 
 /** A narrative section of the report: staff prose, plain-text paragraphs separated by blank lines. */
-const SectionSchema = v.pipe(v.string(), v.trim(), v.maxLength(20_000));
+const SectionSchema = v.pipe(TextSchema, v.trim(), v.maxLength(20_000));
 
 /** A single line of the header or signature: no line breaks, bounded. */
 function lineSchema(maxLength: number) {
-  return v.pipe(v.string(), v.trim(), v.maxLength(maxLength), v.regex(/^[^\r\n]*$/, 'one line only'));
+  return v.pipe(TextSchema, v.trim(), v.maxLength(maxLength), v.regex(/^[^\r\n]*$/, 'one line only'));
 }
 
 /** The staff-written narrative of a report, section by section. */

@@ -4,7 +4,15 @@
  * the submitting unit also receives the review itself (SlotReview), so the translator sees a rejection and why.
  */
 import * as v from 'valibot';
-import { IdSchema, LanguageCodeSchema, RevSchema, Sha256Schema, TimestampSchema } from './schemas/common.ts';
+import {
+  IdSchema,
+  LanguageCodeSchema,
+  PositiveIntegerSchema,
+  RevSchema,
+  Sha256Schema,
+  TextSchema,
+  TimestampSchema,
+} from './schemas/common.ts';
 import { LanguageSlotSchema } from './schemas/language-slot.ts';
 
 export const SUBMISSION_STATUSES = ['submitted', 'approved', 'rejected'] as const;
@@ -13,7 +21,7 @@ export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 const SlotContentEntries = {
   text: LanguageSlotSchema.entries.text,
   audioId: v.nullable(Sha256Schema),
-  translator: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(200)),
+  translator: v.pipe(TextSchema, v.trim(), v.nonEmpty(), v.maxLength(200)),
 };
 
 /**
@@ -25,7 +33,7 @@ export const SubmitSlotRequestSchema = v.pipe(
     id: IdSchema,
     bulletinId: IdSchema,
     lang: LanguageCodeSchema,
-    bulletinVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    bulletinVersion: PositiveIntegerSchema,
     ...SlotContentEntries,
   }),
   v.check((s) => s.text.trim() !== '' || s.audioId !== null, 'a translation needs text or a recording'),
@@ -47,7 +55,7 @@ export interface SlotSubmission extends SubmitSlotRequest {
 export const ReviewRequestSchema = v.pipe(
   v.strictObject({
     decision: v.picklist(['approve', 'reject']),
-    comment: v.pipe(v.string(), v.trim(), v.maxLength(2000)),
+    comment: v.pipe(TextSchema, v.trim(), v.maxLength(2000)),
   }),
   v.forward(
     v.check((r) => r.decision === 'approve' || r.comment !== '', 'a rejection needs a comment'),
@@ -62,8 +70,8 @@ export const SlotReviewSchema = v.strictObject({
   bulletinId: IdSchema,
   lang: LanguageCodeSchema,
   status: v.picklist(SUBMISSION_STATUSES),
-  reviewer: v.nullable(v.pipe(v.string(), v.maxLength(200))),
-  reviewComment: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
+  reviewer: v.nullable(v.pipe(TextSchema, v.maxLength(200))),
+  reviewComment: v.nullable(v.pipe(TextSchema, v.maxLength(2000))),
   updatedAt: TimestampSchema,
   rev: RevSchema,
 });

@@ -5,6 +5,7 @@ import { UnitSchema } from './schemas/unit.ts';
 import { VERIFICATIONS, type BroadcastLog } from './schemas/broadcast-log.ts';
 import { IdSchema, RevSchema } from './schemas/common.ts';
 import { SlotReviewSchema } from './slot-submission.ts';
+import { LOG_PROBLEMS } from './evidence/verify-log.ts';
 
 /** Most changes the server sends in one pull page: small enough for a 2G round trip. */
 export const PULL_PAGE_MAX = 500;
@@ -70,10 +71,18 @@ export const PushRequestSchema = v.strictObject({
 });
 export type PushRequest = v.InferOutput<typeof PushRequestSchema>;
 
-/** Why the server refused to store a log; the device keeps it and shows the reason. */
+/**
+ * Why the server refused to store a log; the device keeps it and shows the reason. The server keeps every
+ * refused log apart from the device's chain, for staff to see (refused_logs).
+ */
 export const PUSH_REJECTIONS = [
   /** The log does not pass this server's log schema: written by an older or newer app, or damaged. */
   'invalid',
+  /**
+   * The log's fields do not give its hash, or the device's key did not sign it: it was not written by this
+   * device (a forgery sent with its token, or damaged on the way), and never takes the place of one that was.
+   */
+  'not_signed',
   /** The log names another device than the one whose token sent it. */
   'wrong_device',
   /** The log's unit is not the device's unit or a unit below it. */
@@ -87,11 +96,23 @@ export type PushRejection = (typeof PUSH_REJECTIONS)[number];
 
 /**
  * The server's answer for one log. `accepted`: stored now, with its verification; `duplicate`: the same log was
- * stored before (a resent batch), with its verification; `rejected`: not stored, with the reason.
+ * stored before (a resent batch), with its verification; `rejected`: not stored, with the reason. A log stored
+ * but not verified comes with the problem found (verify-log.ts), e.g. `clock_ahead` for a phone whose clock is
+ * wrong, so the device can say what to do.
  */
 export const PushResultSchema = v.variant('status', [
-  v.strictObject({ id: IdSchema, status: v.literal('accepted'), verification: v.picklist(VERIFICATIONS) }),
-  v.strictObject({ id: IdSchema, status: v.literal('duplicate'), verification: v.picklist(VERIFICATIONS) }),
+  v.strictObject({
+    id: IdSchema,
+    status: v.literal('accepted'),
+    verification: v.picklist(VERIFICATIONS),
+    problem: v.optional(v.picklist(LOG_PROBLEMS)),
+  }),
+  v.strictObject({
+    id: IdSchema,
+    status: v.literal('duplicate'),
+    verification: v.picklist(VERIFICATIONS),
+    problem: v.optional(v.picklist(LOG_PROBLEMS)),
+  }),
   v.strictObject({ id: IdSchema, status: v.literal('rejected'), reason: v.picklist(PUSH_REJECTIONS) }),
 ]);
 export type PushResult = v.InferOutput<typeof PushResultSchema>;

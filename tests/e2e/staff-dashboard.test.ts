@@ -107,6 +107,8 @@ describe('the coverage dashboard of district staff', () => {
       taPhin: await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.taPhin),
       district: await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.district),
       broken: Number(await page.getByTestId('dashboard-broken').getAttribute('data-count')),
+      refused: Number(await page.getByTestId('dashboard-refused').getAttribute('data-count')),
+      notSigned: Number(await page.getByTestId('dashboard-refused').getAttribute('data-not-signed')),
     };
 
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
@@ -132,13 +134,16 @@ describe('the coverage dashboard of district staff', () => {
     );
     const [first, second, third] = drive;
     if (!first || !second || !third) throw new Error('signedChain gave fewer than three logs');
-    // The last stop's notes were edited after signing: the server flags it, and the dashboard must count it.
-    const results = await pushLogs(server, team, [first, second, { ...third, notes: 'Sửa sau khi ký' }]);
-    expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.verification))).toEqual([
+    // The last stop arrives first with its notes edited after signing, as someone holding the team's token
+    // could send it: the server refuses it, the genuine one still takes its place, and the dashboard warns.
+    const forged = await pushLogs(server, team, [first, second, { ...third, notes: 'Sửa sau khi ký' }]);
+    expect(forged.map((r) => (r.status === 'rejected' ? r.reason : r.verification))).toEqual([
       'verified',
       'verified',
-      'broken_chain',
+      'not_signed',
     ]);
+    const genuine = await pushLogs(server, team, [third]);
+    expect(genuine.map((r) => (r.status === 'rejected' ? r.reason : r.verification))).toEqual(['verified']);
 
     await openDashboard(page);
     await expect
@@ -147,8 +152,15 @@ describe('the coverage dashboard of district staff', () => {
     expect(await numberIn(page, 'dashboard-unit-broadcasts', DEMO_UNIT_IDS.district)).toBeGreaterThanOrEqual(
       before.district + 3,
     );
-    expect(Number(await page.getByTestId('dashboard-broken').getAttribute('data-count'))).toBe(
-      before.broken + 1,
+    expect(Number(await page.getByTestId('dashboard-broken').getAttribute('data-count'))).toBe(before.broken);
+    const refused = page.getByTestId('dashboard-refused');
+    expect(Number(await refused.getAttribute('data-count'))).toBe(before.refused + 1);
+    expect(Number(await refused.getAttribute('data-not-signed'))).toBe(before.notSigned + 1);
+    expect(await page.getByTestId('dashboard-forgeries').textContent()).toContain(
+      'không do chính thiết bị ký',
+    );
+    expect(await refused.locator('[data-reason="not_signed"]').first().textContent()).toContain(
+      'Không do thiết bị ký',
     );
     expect(await page.getByTestId('dashboard-map').locator('circle').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.dash-note').first().textContent()).toContain('Sơ đồ vị trí');

@@ -128,27 +128,25 @@ describe('staff and a commune device, in two browser contexts', () => {
   });
 
   it('shows each verification plainly and filters by it', async () => {
-    // A second device pushes a signed chain through the API with one log edited after signing and one
-    // signed by someone else: the server flags them, and staff must see it.
+    // A second device pushes through the API a signed chain whose second log breaks the log rules (text not in
+    // NFC) and whose third links to another chain's log: the server stores both unverified or broken, and staff
+    // must see it. (A log the device did not sign never reaches the chain: see the dashboard's refused logs.)
     const evidence = await enrolTestDevice(server, DEMO_UNIT_IDS.taPhin, {
       label: 'Máy thử chứng cứ',
     });
-    const chain = await signedChain(
-      evidence,
-      DEMO_UNIT_IDS.taPhin,
-      [3, 2, 1].map((hours) => new Date(Date.now() - hours * 3_600_000).toISOString()),
+    const times = [3, 2, 1].map((hours) => new Date(Date.now() - hours * 3_600_000).toISOString());
+    const chain = await signedChain(evidence, DEMO_UNIT_IDS.taPhin, times, (index) =>
+      index === 1 ? { notes: 'Phát lại tiếng Việt'.normalize('NFD') } : {},
     );
-    const [first, second, third] = chain;
+    const fork = await signedChain(evidence, DEMO_UNIT_IDS.taPhin, times);
+    const [first, second] = chain;
+    const third = fork[2];
     if (!first || !second || !third) throw new Error('signedChain gave fewer than three logs');
-    const results = await pushLogs(server, evidence, [
-      first,
-      { ...second, notes: 'Sửa sau khi ký' },
-      { ...third, signature: first.signature },
-    ]);
+    const results = await pushLogs(server, evidence, [first, second, third]);
     expect(results.map((r) => (r.status === 'rejected' ? r.reason : r.verification))).toEqual([
       'verified',
-      'broken_chain',
       'unverified',
+      'broken_chain',
     ]);
 
     await staffPage.reload();

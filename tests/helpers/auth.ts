@@ -3,6 +3,7 @@
  * through the real API, and a device enrolled through the real API (pairing code, then enrolment) with a fresh
  * P-256 key pair.
  */
+import type { SqlExecutor } from '../../src/server/store/sql.ts';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import type { EnrolResult, PairingCodeIssued } from '../../src/domain/accounts.ts';
@@ -10,6 +11,8 @@ import { KEY_ALGORITHM } from '../../src/domain/evidence/signature.ts';
 import type { WebCryptoKey } from '../../src/domain/evidence/signature.ts';
 import type { PublicKeyJwk } from '../../src/domain/schemas/device.ts';
 import { createApp } from '../../src/server/app.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '../../src/server/auth/staff-auth.ts';
+import { hashSecret, newToken } from '../../src/server/auth/tokens.ts';
 import { DEMO_PASSWORD, demoUsersWithPasswords } from '../../src/server/demo/demo-users.ts';
 import { DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
 import type { Store, StoreKind } from '../../src/server/store/store.ts';
@@ -127,4 +130,30 @@ export function deviceHeaders(token: string, json = false): Record<string, strin
   return json
     ? { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }
     : { Authorization: `Bearer ${token}` };
+}
+
+/**
+ * Dates the enrolment of every device back to `enrolledAt`, as if the devices had been paired before the logs
+ * a test pushes with fixed dates: the server does not verify logs dated long before a device's enrolment.
+ */
+export async function backdateEnrolments(sql: SqlExecutor, enrolledAt: string): Promise<void> {
+  await sql.query('UPDATE devices SET enrolled_at = $1', [enrolledAt]);
+}
+
+/**
+ * A session of the demo admin made in the store: signing in again through the API would meet the sign-in rate
+ * limit the fuzzing itself sets off with wrong passwords.
+ */
+export async function adminSession(store: Store): Promise<string> {
+  const admin = await store.accounts.findUserByLogin('admin');
+  if (admin === undefined) throw new Error('the demo admin is missing');
+  const token = newToken();
+  const now = Date.now();
+  await store.accounts.createSession({
+    tokenHash: hashSecret(token),
+    userId: admin.id,
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + SESSION_TTL_MS).toISOString(),
+  });
+  return `${SESSION_COOKIE}=${token}`;
 }

@@ -13,6 +13,12 @@ export interface ChainStart {
 }
 
 /**
+ * Where chains begin: the hour a month before the test runs, so their logs are in the past and within what a
+ * server accepts before a device's enrolment (verify-log.ts) on any day the suite runs.
+ */
+const CHAINS_BEGIN = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 30 * 86_400_000;
+
+/**
  * The content of the log at `seq`: every field set, an hour apart from seq to seq; the log at seq 3 corrects
  * the chain's first log.
  */
@@ -22,7 +28,7 @@ function content(
   deviceId: string,
   unitId: string,
 ): Omit<UnsignedLog, 'seq' | 'prevHash'> {
-  const start = Date.parse('2026-11-25T23:00:00.000Z') + seq * 3_600_000;
+  const start = CHAINS_BEGIN + seq * 3_600_000;
   return {
     id: ids[seq - 1]!,
     deviceId,

@@ -154,6 +154,32 @@ describe.each(ENGINES)('staff sign-in on %s', (kind) => {
     expect((await login(app, { login: 'admin', password: DEMO_PASSWORD })).status).toBe(200);
   });
 
+  it('counts concurrent wrong sign-ins before checking them: past 5, the rest answer 429', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => login(app, { login: 'so.vhtt', password: 'wrong' })),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array<number>(5).fill(401), ...Array<number>(7).fill(429)]);
+    expect((await login(app, { login: 'so.vhtt', password: DEMO_PASSWORD })).status).toBe(429);
+  });
+
+  it('counts concurrent wrong pairing codes before checking them: past 20, the rest answer 429', async () => {
+    const enrol = () =>
+      app.request('/api/devices/enrol', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          code: 'ZZZZ-ZZZZ',
+          label: 'Máy đoán mã',
+          deviceId: crypto.randomUUID(),
+          publicKey: { kty: 'EC', crv: 'P-256', x: 'A'.repeat(43), y: 'B'.repeat(43) },
+        }),
+      });
+    const statuses = (await Promise.all(Array.from({ length: 30 }, enrol))).map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(10);
+  });
+
   it('locks an address out after 20 failures across logins', async () => {
     for (let attempt = 0; attempt < 20; attempt++) {
       expect((await login(app, { login: `guess${attempt}`, password: 'wrong' })).status).toBe(401);

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { airingFactsOf, type AiringFact, type ReportPeriod } from '../../src/domain/coverage.ts';
-import { DAY_MS } from '../../src/domain/dates.ts';
+import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
+import { DAY_MS, isoDateOf } from '../../src/domain/dates.ts';
 import type { CoverageReport } from '../../src/domain/coverage-report.ts';
 import { GENESIS_HASH } from '../../src/domain/evidence/canonical.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
 import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { enrolTestDevice, signIn, staffFetch, type TestDevice } from '../helpers/auth.ts';
+import { backdateEnrolments, enrolTestDevice, signIn, staffFetch, type TestDevice } from '../helpers/auth.ts';
 import { makeBulletin, makeLog } from '../helpers/factories.ts';
 import { signLog } from '../helpers/signed-logs.ts';
 import { expectApiError, openStaffContentApp, pushLogs } from '../helpers/staff-content.ts';
@@ -80,10 +81,10 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
   let app: ReturnType<typeof createApp>;
   let other: OtherDistrict;
   let taPhinDevice: TestDevice;
-  /** Every log pushed, as pushed (before the tampering of the one Tả Phìn log). */
+  /** Every log pushed, as pushed. */
   let pushed: BroadcastLog[];
   const corrected = crypto.randomUUID();
-  const tampered = crypto.randomUUID();
+  const unverifiedLog = crypto.randomUUID();
   const vehicleLog = crypto.randomUUID();
   const correctedInBatch = crypto.randomUUID();
 
@@ -106,7 +107,12 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
       // 1 August in Vietnam.
       { startedAt: '2026-07-31T17:00:00.000Z' },
       { startedAt: '2026-07-06T01:00:00.000Z' },
-      { id: tampered, startedAt: '2026-07-07T01:00:00.000Z' },
+      // Signed with text not in NFC: the device's own log, stored unverified (log-rules.ts).
+      {
+        id: unverifiedLog,
+        startedAt: '2026-07-07T01:00:00.000Z',
+        notes: 'Phát lại tiếng Việt'.normalize('NFD'),
+      },
     ]);
     const vinhHaiDevice = await enrolTestDevice(app, vinhHai);
     // Vĩnh Hải's correction arrives in the same push as the log it corrects.
@@ -131,18 +137,23 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
     ]);
 
     pushed = [...taPhinLogs, ...vinhHaiLogs, ...teamLogs, ...otherLogs];
+    await backdateEnrolments(db.sql, '2026-06-01T00:00:00.000Z');
     // Tả Phìn's chain arrives in three pushes: the correction (seq 4) after the log it corrects, and after
     // seq 5, which waits unverified for its predecessor until then.
-    const sent = taPhinLogs.map((log) => (log.id === tampered ? { ...log, notes: 'sửa sau khi ký' } : log));
     const results = [
-      await pushLogs(app, taPhinDevice, sent.slice(0, 3)),
-      await pushLogs(app, taPhinDevice, sent.slice(4)),
-      await pushLogs(app, taPhinDevice, sent.slice(3, 4)),
+      await pushLogs(app, taPhinDevice, taPhinLogs.slice(0, 3)),
+      await pushLogs(app, taPhinDevice, taPhinLogs.slice(4)),
+      await pushLogs(app, taPhinDevice, taPhinLogs.slice(3, 4)),
       await pushLogs(app, vinhHaiDevice, vinhHaiLogs),
       await pushLogs(app, teamDevice, teamLogs),
       await pushLogs(app, otherDevice, otherLogs),
     ];
     expect(results.flat().every((result) => result.status === 'accepted')).toBe(true);
+    // A forgery with a stolen token: the last log again, changed after signing.
+    const forged = { ...taPhinLogs.at(-1)!, notes: 'Đã phát 10 lần' };
+    expect(await pushLogs(app, taPhinDevice, [forged])).toEqual([
+      { id: forged.id, status: 'rejected', reason: 'not_signed' },
+    ]);
   });
   afterEach(() => db.dispose());
 
@@ -154,7 +165,7 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
 
   it('computes in SQL the airing facts airingFactsOf gives for the same stored logs', async () => {
     const stored = await db.store.logs.findLogs(pushed.map((log) => log.id));
-    expect(stored.find((log) => log.id === tampered)?.verification).not.toBe('verified');
+    expect(stored.find((log) => log.id === unverifiedLog)?.verification).not.toBe('verified');
     const everywhere = await db.store.accounts.subtreeIds([province]);
     for (const period of [JULY, JUNE]) {
       const facts = await db.store.coverage.airingFacts(everywhere, period);
@@ -189,12 +200,13 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
   });
 
   it("gives a district its communes' figures, requirements, stops and broken logs", async () => {
-    const report = await coverage(await signIn(app, 'phong.vhtt'), '?from=2026-07-01&to=2026-07-31');
+    const phong = await signIn(app, 'phong.vhtt');
+    const report = await coverage(phong, '?from=2026-07-01&to=2026-07-31');
     const { units, totals, byTopic, byChannel, byMonth } = report.coverage;
     expect(units[0]).toMatchObject({ unitId: district, depth: 0 });
     expect(units.some((unit) => unit.unitId === other.communeId)).toBe(false);
     const row = (unitId: string) => units.find((unit) => unit.unitId === unitId);
-    // Tả Phìn: 1/7, its correction on 2/7, the withdrawn bulletin, the live reading, 6/7 and the tampered 7/7.
+    // Tả Phìn: 1/7, its correction on 2/7, the withdrawn bulletin, the live reading, 6/7 and the unverifiedLog 7/7.
     // The twice-weekly requirement asks 2 in each of the five weeks July touches (two of them cut to 5 days):
     // week 1 met by 1/7 and 2/7, week 2 by 6/7 only (7/7 is not verified). The withdrawn bulletin asks nothing.
     expect(row(taPhin)).toMatchObject({
@@ -241,7 +253,27 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
     });
     expect(report.bounds).toEqual({ minLat: 22.3364, maxLat: 22.3364, minLng: 103.8438, maxLng: 103.8438 });
     expect(report.brokenLogs.count).toBe(1);
-    expect(report.brokenLogs.latest.map((log) => log.id)).toEqual([tampered]);
+    expect(report.brokenLogs.latest.map((log) => log.id)).toEqual([unverifiedLog]);
+    // Refusals are counted by the day they arrived: today, outside July.
+    expect(report.refusedLogs).toEqual({ count: 0, notSigned: 0, latest: [] });
+    const today = isoDateOf(new Date(), VIETNAM_TIME_ZONE);
+    const refused = (await coverage(phong, `?from=${today}&to=${today}`)).refusedLogs;
+    expect(refused).toEqual({
+      count: 1,
+      notSigned: 1,
+      latest: [
+        {
+          logId: unverifiedLog,
+          deviceId: taPhinDevice.deviceId,
+          deviceLabel: expect.any(String),
+          unitId: taPhin,
+          receivedAt: expect.any(String),
+          seq: 9,
+          reason: 'not_signed',
+          problem: 'hash',
+        },
+      ],
+    });
     expect(report.silentDevices).toEqual([]);
   });
 

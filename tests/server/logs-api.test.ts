@@ -3,7 +3,7 @@ import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { LogPage } from '../../src/domain/staff-api.ts';
 import type { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { enrolTestDevice, signIn, staffFetch } from '../helpers/auth.ts';
+import { backdateEnrolments, enrolTestDevice, signIn, staffFetch } from '../helpers/auth.ts';
 import { expectApiError, openStaffContentApp, pushLogs, signedChain } from '../helpers/staff-content.ts';
 import type { OtherDistrict } from '../helpers/staff-content.ts';
 import { ENGINES, closeTestEngines } from '../helpers/stores.ts';
@@ -28,19 +28,25 @@ describe.each(ENGINES)('staff logs API on %s', (kind) => {
     phong = await signIn(app, 'phong.vhtt');
 
     const taPhinDevice = await enrolTestDevice(app, taPhin);
-    // 31/10 23:30 in Vietnam is still October there; 01/11 23:58 is the last day of the test period.
-    taPhinLogs = await signedChain(taPhinDevice, taPhin, [
-      '2026-10-31T16:30:00.000Z',
-      '2026-11-01T01:00:00.000Z',
-      '2026-11-01T16:58:00.000Z',
-      '2026-11-01T17:00:00.000Z',
-    ]);
-    const tampered = taPhinLogs.map((log) => (log.seq === 3 ? { ...log, notes: 'sửa sau khi ký' } : log));
-    await pushLogs(app, taPhinDevice, tampered);
     const vinhHaiDevice = await enrolTestDevice(app, vinhHai);
+    const otherDevice = await enrolTestDevice(app, other.communeId);
+    await backdateEnrolments(db.sql, '2026-09-01T00:00:00.000Z');
+    // 31/10 23:30 in Vietnam is still October there; 01/11 23:58 is the last day of the test period.
+    // Seq 3 is signed with text not in NFC: the device's own log, stored unverified (log-rules.ts).
+    taPhinLogs = await signedChain(
+      taPhinDevice,
+      taPhin,
+      [
+        '2026-10-31T16:30:00.000Z',
+        '2026-11-01T01:00:00.000Z',
+        '2026-11-01T16:58:00.000Z',
+        '2026-11-01T17:00:00.000Z',
+      ],
+      (index) => (index === 2 ? { notes: 'Phát lại tiếng Việt'.normalize('NFD') } : {}),
+    );
+    await pushLogs(app, taPhinDevice, taPhinLogs);
     vinhHaiLogs = await signedChain(vinhHaiDevice, vinhHai, ['2026-11-01T02:00:00.000Z']);
     await pushLogs(app, vinhHaiDevice, vinhHaiLogs);
-    const otherDevice = await enrolTestDevice(app, other.communeId);
     otherLogs = await signedChain(otherDevice, other.communeId, ['2026-11-01T03:00:00.000Z']);
     await pushLogs(app, otherDevice, otherLogs);
   });

@@ -3,6 +3,11 @@ import * as v from 'valibot';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashLog } from '../../src/domain/evidence/canonical.ts';
 import { signHash } from '../../src/domain/evidence/signature.ts';
+import { verifyChain } from '../../src/domain/evidence/verify-chain.ts';
+import {
+  BEFORE_ENROLMENT_MAX_DAYS,
+  SERVER_CLOCK_TOLERANCE_MS,
+} from '../../src/domain/evidence/verify-log.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import { PUSH_BATCH_MAX, PushResponseSchema, type ApiError, type PushResult } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -58,10 +63,24 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     return signedChain(device.privateKey, device.deviceId, DEMO_UNIT_IDS.taPhin, count, start);
   }
 
-  const accepted = (logs: readonly BroadcastLog[], verification = 'verified') =>
-    logs.map((log) => ({ id: log.id, status: 'accepted', verification }));
-  const duplicate = (logs: readonly BroadcastLog[], verification = 'verified') =>
-    logs.map((log) => ({ id: log.id, status: 'duplicate', verification }));
+  const answers = (status: string, logs: readonly BroadcastLog[], verification: string, problem?: string) =>
+    logs.map((log) => ({ id: log.id, status, verification, ...(problem === undefined ? {} : { problem }) }));
+  const accepted = (logs: readonly BroadcastLog[], verification = 'verified', problem?: string) =>
+    answers('accepted', logs, verification, problem);
+  const duplicate = (logs: readonly BroadcastLog[], verification = 'verified', problem?: string) =>
+    answers('duplicate', logs, verification, problem);
+  const notSigned = (logs: readonly BroadcastLog[]) =>
+    logs.map((log) => ({ id: log.id, status: 'rejected', reason: 'not_signed' }));
+
+  /** What refused_logs kept of the device's refused logs, oldest first. */
+  async function refused(): Promise<
+    { logId: string; seq: number | null; reason: string; problem: string | null }[]
+  > {
+    return db.sql.query(
+      `SELECT log_id AS "logId", seq, reason, problem FROM refused_logs WHERE device_id = $1 ORDER BY id`,
+      [device.deviceId],
+    );
+  }
 
   async function storedCount(): Promise<number> {
     const [row] = await db.sql.query<{ count: number }>(
@@ -117,46 +136,136 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     expect(await push(next)).toEqual(accepted(next));
   });
 
-  it('flags a log changed after signing as broken_chain and still stores it', async () => {
+  it('keeps a log changed after signing out of the chain, for staff to see', async () => {
     const logs = await chain(3);
     const tampered = { ...logs[1]!, repeats: 9 };
     expect(await push([logs[0]!, tampered, logs[2]!])).toEqual([
       ...accepted([logs[0]!]),
-      ...accepted([tampered], 'broken_chain'),
-      ...accepted([logs[2]!]),
+      ...notSigned([tampered]),
+      ...accepted([logs[2]!], 'unverified', 'predecessor_missing'),
     ]);
-    expect((await db.store.logs.findLogs([tampered.id]))[0]?.repeats).toBe(9);
-    expect(await storedProblem(tampered.id)).toBe('hash');
+    expect(await db.store.logs.findLogs([tampered.id])).toEqual([]);
+    expect(await refused()).toEqual([{ logId: tampered.id, seq: 2, reason: 'not_signed', problem: 'hash' }]);
+    expect(await push([logs[1]!])).toEqual(accepted([logs[1]!]));
+    expect(await storedVerification(logs[2]!.id)).toBe('verified');
   });
 
-  it('flags a link to the wrong predecessor as broken_chain', async () => {
+  it('moves forgeries a server stored before migration 005 out of the chain, so the genuine log fits', async () => {
+    const logs = await chain(4);
+    await push(logs.slice(0, 3));
+    const facts = () =>
+      db.sql.query<{ broadcasts: number }>('SELECT sum(broadcasts)::integer AS broadcasts FROM airing_facts');
+    const [genuine] = await facts();
+    // What an older server stored for a forged seq 4: a row of the chain, flagged but holding the seq.
+    const forged = { ...logs[3]!, notes: 'Đã phát 10 lần' };
+    await db.sql.query(
+      `INSERT INTO broadcast_logs (id, device_id, seq, prev_hash, hash, signature, unit_id, operator, bulletin_id,
+         bulletin_version, lang, source, channel, started_at, ended_at, repeats, photo_ids, notes, created_at,
+         verification, verification_detail)
+       VALUES ($1, $2, 4, $3, $4, $5, $6, 'Kẻ giả mạo', NULL, NULL, 'vie', 'tts', 'other', $7, $8, 3, '{}', $9, $8,
+         'broken_chain', 'hash')`,
+      [
+        forged.id,
+        device.deviceId,
+        forged.prevHash,
+        forged.hash,
+        forged.signature,
+        forged.unitId,
+        forged.startedAt,
+        forged.endedAt,
+        forged.notes,
+      ],
+    );
+    expect(await facts()).toEqual([{ broadcasts: genuine!.broadcasts + 1 }]);
+    await db.sql.query('DROP TABLE refused_logs');
+    await db.sql.query('DELETE FROM schema_migrations WHERE level = 5');
+    expect(await db.store.migrate()).toBe(5);
+
+    expect(await refused()).toEqual([{ logId: forged.id, seq: 4, reason: 'not_signed', problem: 'hash' }]);
+    expect(await facts()).toEqual([genuine]);
+    expect(await push([logs[3]!])).toEqual(accepted([logs[3]!]));
+  });
+
+  describe('a forged log at a seq, then the genuine one', () => {
+    const forgeries: [string, (genuine: BroadcastLog) => Promise<BroadcastLog>][] = [
+      ['a field changed after signing', async (genuine) => ({ ...genuine, notes: 'Đã phát 10 lần' })],
+      [
+        'a signature of another key',
+        async (genuine) => {
+          const other = await newDeviceKeys();
+          const { hash: _hash, signature: _signature, ...unsigned } = { ...genuine, repeats: 5 };
+          return signLog(other.privateKey, unsigned);
+        },
+      ],
+      ['garbage signature bytes', async (genuine) => ({ ...genuine, signature: 'A'.repeat(86) })],
+      [
+        'a wrong prevHash',
+        async (genuine) => {
+          const prevHash = 'f'.repeat(64);
+          const { hash: _hash, signature, ...unsigned } = { ...genuine, prevHash };
+          return { ...unsigned, hash: await hashLog(prevHash, unsigned), signature };
+        },
+      ],
+    ];
+    it.each(forgeries)(
+      '%s: the genuine log is verified, the chain holds, the forgery is kept apart',
+      async (_, forge) => {
+        const logs = await chain(4);
+        expect(await push(logs.slice(0, 3))).toEqual(accepted(logs.slice(0, 3)));
+        const forged = await forge(logs[3]!);
+        expect(await push([forged])).toEqual(notSigned([forged]));
+        expect(await push([logs[3]!])).toEqual(accepted([logs[3]!]));
+        const stored = await db.store.logs.findLogs(logs.map((log) => log.id));
+        expect(stored.map((log) => log.verification)).toEqual([
+          'verified',
+          'verified',
+          'verified',
+          'verified',
+        ]);
+        expect(await verifyChain(stored, device.publicKeyJwk)).toMatchObject({
+          status: 'verified',
+          count: 4,
+        });
+        expect(await refused()).toEqual([
+          {
+            logId: forged.id,
+            seq: 4,
+            reason: 'not_signed',
+            problem: expect.stringMatching(/^(hash|signature)$/),
+          },
+        ]);
+      },
+    );
+  });
+
+  it('flags a log its own key signed with a link to the wrong predecessor as broken_chain', async () => {
     const logs = await chain(3);
     const { hash: _hash, signature: _signature, ...unsigned } = logs[2]!;
     const relinked = await signLog(device.privateKey, { ...unsigned, prevHash: logs[0]!.hash });
     expect(await push([logs[0]!, logs[1]!, relinked])).toEqual([
       ...accepted(logs.slice(0, 2)),
-      ...accepted([relinked], 'broken_chain'),
+      ...accepted([relinked], 'broken_chain', 'link'),
     ]);
   });
 
-  it('flags logs signed by another key as unverified', async () => {
+  it('refuses logs signed by another key', async () => {
     const other = await newDeviceKeys();
     const logs = await signedChain(other.privateKey, device.deviceId, DEMO_UNIT_IDS.taPhin, 2);
-    expect(await push(logs)).toEqual(accepted(logs, 'unverified'));
-    expect(await storedProblem(logs[0]!.id)).toBe('signature');
+    expect(await push(logs)).toEqual(notSigned(logs));
+    expect(await storedCount()).toBe(0);
+    expect((await refused()).map((row) => row.problem)).toEqual(['signature', 'signature']);
   });
 
   it('checks every log of a batch on its own, even two copies under one id', async () => {
     const other = await newDeviceKeys();
     const [first, second] = await chain(2);
     const forged = { ...first!, signature: await signHash(other.privateKey, first!.hash) };
-    expect(await push([forged, first!])).toEqual([
-      ...accepted([forged], 'unverified'),
-      ...duplicate([first!], 'unverified'),
-    ]);
-    expect(await storedProblem(first!.id)).toBe('signature');
+    expect(await push([forged, first!])).toEqual([...notSigned([forged]), ...accepted([first!])]);
     const forgedSecond = { ...second!, signature: forged.signature };
-    expect(await push([second!, forgedSecond])).toEqual([...accepted([second!]), ...duplicate([second!])]);
+    expect(await push([second!, forgedSecond])).toEqual([
+      ...accepted([second!]),
+      ...notSigned([forgedSecond]),
+    ]);
     expect(await storedCount()).toBe(2);
   });
 
@@ -167,14 +276,48 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
       ...unsigned,
       endedAt: new Date(Date.parse(unsigned.createdAt) + 3_600_000).toISOString(),
     });
-    expect(await push([future])).toEqual(accepted([future], 'unverified'));
+    expect(await push([future])).toEqual(accepted([future], 'unverified', 'rules'));
     expect(await storedProblem(future.id)).toBe('rules');
+  });
+
+  /** The first log of a chain, re-signed with its times moved to start at `startedAt`. */
+  async function firstLogAt(startedAt: number): Promise<BroadcastLog> {
+    const [log] = await chain(1);
+    const { hash: _hash, signature: _signature, ...unsigned } = log!;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    return signLog(device.privateKey, {
+      ...unsigned,
+      startedAt: iso(startedAt),
+      endedAt: iso(startedAt + 60_000),
+      createdAt: iso(startedAt + 60_000),
+    });
+  }
+
+  it('does not verify a signed log dated ahead of the server clock, and tells the device why', async () => {
+    const in2099 = await firstLogAt(Date.parse('2099-11-25T00:00:00.000Z'));
+    expect(await push([in2099])).toEqual(accepted([in2099], 'unverified', 'clock_ahead'));
+    expect(await push([in2099])).toEqual(duplicate([in2099], 'unverified', 'clock_ahead'));
+    expect(await storedProblem(in2099.id)).toBe('clock_ahead');
+  });
+
+  it('verifies a log a few minutes ahead, within the clock tolerance', async () => {
+    const ahead = await firstLogAt(Date.now() + SERVER_CLOCK_TOLERANCE_MS / 2 - 60_000);
+    expect(await push([ahead])).toEqual(accepted([ahead]));
+  });
+
+  it('verifies logs written offline before enrolment, but not long before', async () => {
+    const day = 86_400_000;
+    const weekBefore = await firstLogAt(Date.now() - 7 * day);
+    expect(await push([weekBefore])).toEqual(accepted([weekBefore]));
+    await db.sql.query('DELETE FROM broadcast_logs');
+    const longBefore = await firstLogAt(Date.now() - (BEFORE_ENROLMENT_MAX_DAYS + 1) * day);
+    expect(await push([longBefore])).toEqual(accepted([longBefore], 'unverified', 'before_enrolment'));
   });
 
   it('keeps a log unverified until its predecessor arrives, then verifies it', async () => {
     const logs = await chain(4);
     expect(await push(logs.slice(2))).toEqual([
-      ...accepted([logs[2]!], 'unverified'),
+      ...accepted([logs[2]!], 'unverified', 'predecessor_missing'),
       ...accepted([logs[3]!]),
     ]);
     expect(await storedProblem(logs[2]!.id)).toBe('predecessor_missing');
@@ -209,9 +352,10 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
       ...accepted([logs[0]!]),
       { id: odd.id, status: 'rejected', reason: 'invalid' },
       // Its predecessor was never stored: it waits for it, like any log whose predecessor is missing.
-      ...accepted([logs[2]!], 'unverified'),
+      ...accepted([logs[2]!], 'unverified', 'predecessor_missing'),
     ]);
     expect(await storedCount()).toBe(2);
+    expect(await refused()).toEqual([{ logId: odd.id, seq: 2, reason: 'invalid', problem: null }]);
     expect(await storedProblem(logs[2]!.id)).toBe('predecessor_missing');
   });
 

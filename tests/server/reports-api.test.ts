@@ -7,7 +7,7 @@ import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Hono } from 'hono';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { LOG_SHEET } from '../../src/server/reports/xlsx-report.ts';
-import { enrolTestDevice, signIn, staffFetch, type TestDevice } from '../helpers/auth.ts';
+import { backdateEnrolments, enrolTestDevice, signIn, staffFetch, type TestDevice } from '../helpers/auth.ts';
 import { makeBulletin, makeLog } from '../helpers/factories.ts';
 import { signLog } from '../helpers/signed-logs.ts';
 import { expectApiError, openStaffContentApp, pushLogs } from '../helpers/staff-content.ts';
@@ -16,11 +16,11 @@ import { closeTestEngines, ENGINES, type TestDatabase } from '../helpers/stores.
 afterAll(closeTestEngines);
 
 const { district, taPhin } = DEMO_UNIT_IDS;
-const PERIOD = { from: '2026-07-01', to: '2026-12-31' };
+const PERIOD = { from: '2025-07-01', to: '2025-12-31' };
 const BULLETIN = makeBulletin({
-  title: 'Bảo hiểm y tế, năm 2026',
+  title: 'Bảo hiểm y tế, năm 2025',
   targetUnitIds: [district],
-  validFrom: '2026-07-01',
+  validFrom: '2025-07-01',
   airing: null,
 });
 
@@ -56,7 +56,7 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
   let db: TestDatabase;
   let app: Hono;
   let cookie: string;
-  /** The logs of the second half of 2026, oldest first. */
+  /** The logs of the second half of 2025, oldest first. */
   let inPeriod: BroadcastLog[];
 
   beforeEach(async () => {
@@ -67,16 +67,17 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
       device,
       [
         // 23:59 on 30 June in Vietnam: before the period.
-        '2026-06-30T16:59:00.000Z',
+        '2025-06-30T16:59:00.000Z',
         // 00:30 on 1 July in Vietnam: in it.
-        '2026-06-30T17:30:00.000Z',
-        '2026-08-03T01:00:00.000Z',
-        '2026-12-31T16:00:00.000Z',
-        // 1 January 2027 in Vietnam.
-        '2026-12-31T17:00:00.000Z',
+        '2025-06-30T17:30:00.000Z',
+        '2025-08-03T01:00:00.000Z',
+        '2025-12-31T16:00:00.000Z',
+        // 1 January 2026 in Vietnam.
+        '2025-12-31T17:00:00.000Z',
       ],
       3,
     );
+    await backdateEnrolments(db.sql, '2025-06-01T00:00:00.000Z');
     const results = await pushLogs(app, device, logs);
     expect(results.every((result) => result.status === 'accepted')).toBe(true);
     inPeriod = logs.slice(1, 4);
@@ -120,10 +121,11 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
 
   it('reads the period window by window and page by page, missing and repeating no log', async () => {
     const device = await enrolTestDevice(app, taPhin);
-    const busy = '2026-08-03T02:00:00.000Z';
+    const busy = '2025-08-03T02:00:00.000Z';
     // Five at one instant (the keyset's tie on started_at), a busy day, then months apart.
-    const times = [busy, busy, busy, busy, busy, '2026-08-03T03:00:00.000Z', '2026-09-20T01:00:00.000Z'];
-    const more = await chain(device, [...times, '2026-11-30T01:00:00.000Z'], 0);
+    const times = [busy, busy, busy, busy, busy, '2025-08-03T03:00:00.000Z', '2025-09-20T01:00:00.000Z'];
+    const more = await chain(device, [...times, '2025-11-30T01:00:00.000Z'], 0);
+    await backdateEnrolments(db.sql, '2025-06-01T00:00:00.000Z');
     expect((await pushLogs(app, device, more)).every((result) => result.status === 'accepted')).toBe(true);
     const expected = [...inPeriod, ...more]
       .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id))
@@ -141,14 +143,14 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe(
-      'attachment; filename="bao-cao-truyen-thong-chinh-sach-6-thang-cuoi-nam-2026.csv"',
+      'attachment; filename="bao-cao-truyen-thong-chinh-sach-6-thang-cuoi-nam-2025.csv"',
     );
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     expect(text.startsWith('\uFEFFThời gian bắt đầu,Đơn vị,Bản tin,')).toBe(true);
     const lines = text.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + inPeriod.length);
     expect(lines[1]).toMatch(
-      /^01\/07\/2026 00:30,Xã Tả Phìn,"Bảo hiểm y tế, năm 2026",Loa truyền thanh có dây,/,
+      /^01\/07\/2025 00:30,Xã Tả Phìn,"Bảo hiểm y tế, năm 2025",Loa truyền thanh có dây,/,
     );
     for (const log of inPeriod) expect(text).toContain(log.id);
   });
@@ -191,13 +193,13 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
         app,
         commune,
         'GET',
-        `/api/reports/draft?unitId=${district}&from=2026-07-01&to=2026-12-31`,
+        `/api/reports/draft?unitId=${district}&from=2025-07-01&to=2025-12-31`,
       ),
       403,
       'forbidden',
     );
     await expectApiError(
-      await staffFetch(app, cookie, 'POST', '/api/reports/docx', { ...request, to: '2026-01-01' }),
+      await staffFetch(app, cookie, 'POST', '/api/reports/docx', { ...request, to: '2025-01-01' }),
       400,
       'invalid_request',
     );
@@ -207,7 +209,7 @@ describe.each(ENGINES)('reports API on %s', (kind) => {
       'not_found',
     );
     await expectApiError(
-      await staffFetch(app, cookie, 'GET', '/api/reports/draft?from=2026-07-01'),
+      await staffFetch(app, cookie, 'GET', '/api/reports/draft?from=2025-07-01'),
       400,
       'invalid_request',
     );

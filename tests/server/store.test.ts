@@ -64,7 +64,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(4);
+      expect(await store.migrate()).toBe(5);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
@@ -73,6 +73,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         { level: 2, name: '002_accounts.sql' },
         { level: 3, name: '003_sync.sql' },
         { level: 4, name: '004_airing_facts.sql' },
+        { level: 5, name: '005_refused_logs.sql' },
       ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
@@ -85,21 +86,22 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'devices',
         'language_slots',
         'pairing_codes',
+        'refused_logs',
         'schema_migrations',
         'slot_submissions',
         'staff_sessions',
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 4 });
+      expect(await store.health()).toEqual({ kind, migration: 5 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(4);
+      expect(await store.migrate()).toBe(5);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(4);
+      expect(await restarted.migrate()).toBe(5);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 

@@ -182,6 +182,14 @@ function syncOf(
   return { state: 'sent', receipt: receipts.get(id) };
 }
 
+/** What the operator can do about a log the server stored unverified, where there is something to do. */
+function problemAdvice(sync: LogSync) {
+  const problem = sync.state === 'sent' ? sync.receipt?.problem : undefined;
+  return problem === 'clock_ahead' || problem === 'before_enrolment'
+    ? { problem, key: `history.problems.${problem}` as const }
+    : undefined;
+}
+
 const SENT_LABEL = {
   verified: 'history.sentVerified',
   unverified: 'history.sentUnverified',
@@ -238,6 +246,7 @@ function LogRow({
   const t = useT('logs');
   const nameOf = useLanguageName();
   const time = (at: string) => formatTime(at, VIETNAM_TIME_ZONE);
+  const advice = problemAdvice(sync);
   const vehicleStop = log.placeName !== null || log.photoIds.length > 0;
   const showLink = (target: BroadcastLog, label: string, testId: string) => (
     <a
@@ -313,6 +322,11 @@ function LogRow({
       {sync.state === 'rejected' && (
         <p class="log-rejected" data-testid="log-rejected-reason" data-reason={sync.reason}>
           {t('history.rejectedReason', { reason: t(`history.rejections.${sync.reason}`) })}
+        </p>
+      )}
+      {advice && (
+        <p class="log-rejected" data-testid="log-problem" data-problem={advice.problem}>
+          {t(advice.key)}
         </p>
       )}
       {!correction && (

@@ -373,6 +373,43 @@ function BrokenCard({ report }: { report: CoverageReport }) {
   );
 }
 
+function RefusedCard({ report }: { report: CoverageReport }) {
+  const t = useT('staff');
+  const { count, notSigned, latest } = report.refusedLogs;
+  return (
+    <section class="dash-card" data-testid="dashboard-refused" data-count={count} data-not-signed={notSigned}>
+      <h2>{t('dashboard.refused', { count })}</h2>
+      {count === 0 ? (
+        <p class="empty">{t('dashboard.noRefused')}</p>
+      ) : (
+        <>
+          {notSigned > 0 && (
+            <p class="dash-alert" role="alert" data-testid="dashboard-forgeries">
+              {t('dashboard.refusedNotSigned', { count: notSigned })}
+            </p>
+          )}
+          <ul class="staff-list">
+            {latest.map((log) => (
+              <li
+                key={`${log.deviceId} ${log.logId} ${log.receivedAt}`}
+                class="staff-row"
+                data-reason={log.reason}
+              >
+                <p class="item-title">{t(`dashboard.refusedReasons.${log.reason}`)}</p>
+                <p class="item-meta">
+                  {log.deviceLabel} · {unitsById.value.get(log.unitId)?.name ?? ''} ·{' '}
+                  {formatDateTime(log.receivedAt, VIETNAM_TIME_ZONE)}
+                  {log.seq === null ? '' : ` · ${t('dashboard.refusedSeq', { seq: log.seq })}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
 /**
  * The coverage dashboard: a subtree's compliance, broadcasts and minutes over a period, per unit, month,
  * channel and language, with the vehicle stops, the silent devices and the logs that failed verification.
@@ -444,6 +481,7 @@ export function DashboardScreen() {
           <MapCard report={report} />
           <SilentCard report={report} days={loaded.data?.silentDays ?? silentDays} onDays={setSilentDays} />
           <BrokenCard report={report} />
+          <RefusedCard report={report} />
         </div>
       )}
     </div>

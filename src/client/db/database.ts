@@ -45,6 +45,7 @@
  */
 import Dexie, { type DBCore, type Table, type Transaction } from 'dexie';
 import type { BulletinListItem } from '../../domain/bulletin-listing.ts';
+import type { LogProblem } from '../../domain/evidence/verify-log.ts';
 import type { Attachment } from '../../domain/schemas/attachment.ts';
 import type { BroadcastLog, Verification } from '../../domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
@@ -80,6 +81,8 @@ export interface OutboxEntry {
 export interface LogReceipt {
   id: string;
   verification: Verification;
+  /** Why the server did not verify the log (absent when verified, and in receipts of older servers). */
+  problem?: LogProblem;
   acknowledgedAt: string;
 }
 

@@ -68,7 +68,13 @@ export async function applyPushResults(
       if (result.status === 'rejected') {
         rejected.push({ ...entry, rejectedReason: result.reason, rejectedAt: at });
       } else {
-        receipts.push({ id: result.id, verification: result.verification, acknowledgedAt: at });
+        const { id, verification, problem } = result;
+        receipts.push({
+          id,
+          verification,
+          ...(problem === undefined ? {} : { problem }),
+          acknowledgedAt: at,
+        });
       }
     }
     await Promise.all([

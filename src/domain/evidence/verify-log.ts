@@ -6,11 +6,17 @@
  * The answer is the domain's Verification plus the problem behind it:
  * - broken_chain: the fields no longer give the hash ('hash'), cannot be hashed ('malformed'), or prevHash is
  *   not the predecessor's hash ('link');
- * - unverified: the signature is not the device's ('signature'), the log breaks log-rules.ts ('rules'), or the
- *   predecessor has not arrived ('predecessor_missing', the one problem a later arrival can clear);
+ * - unverified: the signature is not the device's ('signature'), the log breaks log-rules.ts ('rules'), its times
+ *   lie ahead of the server's clock at arrival ('clock_ahead') or long before the device was enrolled
+ *   ('before_enrolment'), or the predecessor has not arrived ('predecessor_missing', the one problem a later
+ *   arrival can clear);
  * - verified: none of these.
+ *
+ * A log whose hash or signature fails (isSignedByDevice false) was not written by the device: a server keeps it
+ * apart from the device's chain (log-store.ts) rather than storing it with one of these answers.
  */
 import type { BroadcastLog, Verification } from '../schemas/broadcast-log.ts';
+import { DAY_MS } from '../dates.ts';
 import { GENESIS_HASH, canonicalLogJson } from './canonical.ts';
 import { prepareUnsignedLog } from './log-rules.ts';
 import type { WebCryptoKey } from './signature.ts';
@@ -23,9 +29,49 @@ export const LOG_PROBLEMS = [
   'link',
   'signature',
   'rules',
+  'clock_ahead',
+  'before_enrolment',
   'predecessor_missing',
 ] as const;
 export type LogProblem = (typeof LOG_PROBLEMS)[number];
+
+/**
+ * How far ahead of the server's clock at arrival a log's times may be: a phone on network time is seconds off,
+ * one set by hand a few minutes; more than this and the times cannot be told from a wrong clock.
+ */
+export const SERVER_CLOCK_TOLERANCE_MS = 10 * 60_000;
+
+/**
+ * How long before its enrolment a device's logs may be dated: a phone can log offline before it is paired (the
+ * key exists from the first start), but not for longer than a district takes to hand out codes.
+ */
+export const BEFORE_ENROLMENT_MAX_DAYS = 60;
+
+/** What the server knew when a log arrived: its own time, and when the device was enrolled (ISO instants). */
+export interface Arrival {
+  receivedAt: string;
+  enrolledAt: string;
+}
+
+/** How a log's times stand against the server's clock at arrival (see the tolerances above). */
+export type ArrivalTiming = 'ok' | 'clock_ahead' | 'before_enrolment';
+
+/** Checks a log's times (start, end, writing) against the arrival: none ahead of it, none long before enrolment. */
+export function arrivalTiming(
+  log: Pick<BroadcastLog, 'startedAt' | 'endedAt' | 'createdAt'>,
+  arrival: Arrival,
+): ArrivalTiming {
+  const times = [log.startedAt, log.endedAt, log.createdAt].map((time) => Date.parse(time));
+  const latest = Date.parse(arrival.receivedAt) + SERVER_CLOCK_TOLERANCE_MS;
+  if (times.some((time) => !(time <= latest))) return 'clock_ahead';
+  const earliest = Date.parse(arrival.enrolledAt) - BEFORE_ENROLMENT_MAX_DAYS * DAY_MS;
+  return times.some((time) => time < earliest) ? 'before_enrolment' : 'ok';
+}
+
+/** Whether the log's fields give its hash and the device's key signed it: only the device can have written it. */
+export function isSignedByDevice(self: LogSelfCheck): boolean {
+  return self.hash === 'ok' && self.signed;
+}
 
 /** What can be checked of a log without its predecessor. */
 export interface LogSelfCheck {
@@ -63,8 +109,15 @@ export function linkState(log: Pick<BroadcastLog, 'seq' | 'prevHash'>, predecess
   return log.prevHash === expected ? 'holds' : 'broken';
 }
 
-/** The verification of a log from its own checks and its link (see the header for the order). */
-export function logVerification(self: LogSelfCheck, link: LinkState): LogVerification {
+/**
+ * The verification of a log from its own checks, its link and its times against the arrival (see the header
+ * for the order); a log already stored keeps the timing found when it arrived ('ok' when it had no problem).
+ */
+export function logVerification(
+  self: LogSelfCheck,
+  link: LinkState,
+  timing: ArrivalTiming = 'ok',
+): LogVerification {
   const problem: LogProblem | null =
     self.hash !== 'ok'
       ? self.hash
@@ -74,9 +127,11 @@ export function logVerification(self: LogSelfCheck, link: LinkState): LogVerific
           ? 'signature'
           : !self.rulesHold
             ? 'rules'
-            : link === 'unknown'
-              ? 'predecessor_missing'
-              : null;
+            : timing !== 'ok'
+              ? timing
+              : link === 'unknown'
+                ? 'predecessor_missing'
+                : null;
   if (problem === null) return { verification: 'verified', problem };
   return {
     verification:

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { IdSchema, LanguageCodeSchema, Sha256Schema, TimestampSchema } from './common.ts';
+import {
+  IdSchema,
+  LanguageCodeSchema,
+  PositiveIntegerSchema,
+  Sha256Schema,
+  TextSchema,
+  TimestampSchema,
+} from './common.ts';
 
 export const BROADCAST_SOURCES = ['tts', 'recording', 'live'] as const;
 export type BroadcastSource = (typeof BROADCAST_SOURCES)[number];
@@ -34,16 +41,16 @@ const BroadcastLogFieldsSchema = v.strictObject({
   id: IdSchema,
   deviceId: IdSchema,
   /** Position in the device's hash chain, from 1. */
-  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  seq: PositiveIntegerSchema,
   prevHash: HashSchema,
   hash: HashSchema,
   /** ECDSA P-256 signature of the hash, base64url. */
   signature: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,200}$/)),
   unitId: IdSchema,
-  operator: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(120)),
+  operator: v.pipe(TextSchema, v.trim(), v.nonEmpty(), v.maxLength(120)),
   /** Null for a live or relayed broadcast not tied to a bulletin. */
   bulletinId: v.nullable(IdSchema),
-  bulletinVersion: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  bulletinVersion: v.nullable(PositiveIntegerSchema),
   lang: LanguageCodeSchema,
   source: v.picklist(BROADCAST_SOURCES),
   channel: v.picklist(CHANNELS),
@@ -51,9 +58,9 @@ const BroadcastLogFieldsSchema = v.strictObject({
   endedAt: TimestampSchema,
   repeats: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
   location: v.nullable(GeoPositionSchema),
-  placeName: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  placeName: v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(200))),
   photoIds: v.pipe(v.array(Sha256Schema), v.maxLength(10)),
-  notes: v.pipe(v.string(), v.maxLength(2000)),
+  notes: v.pipe(TextSchema, v.maxLength(2000)),
   /** The log this one corrects; the original stays and is marked superseded. */
   correctsLogId: v.nullable(IdSchema),
   createdAt: TimestampSchema,

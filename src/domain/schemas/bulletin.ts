@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { DateSchema, IdSchema, RevSchema, TimestampSchema, labelSchema } from './common.ts';
+import {
+  DateSchema,
+  IdSchema,
+  PositiveIntegerSchema,
+  RevSchema,
+  TextSchema,
+  TimestampSchema,
+  labelSchema,
+} from './common.ts';
 
 export const BULLETIN_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
@@ -35,15 +43,15 @@ export type AiringRequirement = v.InferOutput<typeof AiringRequirementSchema>;
 
 const BulletinFieldsSchema = v.strictObject({
   id: IdSchema,
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  version: PositiveIntegerSchema,
   status: v.picklist(BULLETIN_STATUSES),
   title: labelSchema(200),
-  summary: v.pipe(v.string(), v.trim(), v.maxLength(600)),
+  summary: v.pipe(TextSchema, v.trim(), v.maxLength(600)),
   /** Plain-text paragraphs separated by blank lines; never HTML. */
-  body: v.pipe(v.string(), v.trim(), v.nonEmpty(), v.maxLength(30000)),
+  body: v.pipe(TextSchema, v.trim(), v.nonEmpty(), v.maxLength(30000)),
   topic: v.picklist(TOPICS),
   /** The policy the bulletin communicates, e.g. "Quyết định 407/QĐ-TTg". */
-  policyRef: v.pipe(v.string(), v.trim(), v.maxLength(200)),
+  policyRef: v.pipe(TextSchema, v.trim(), v.maxLength(200)),
   issuer: labelSchema(200),
   urgency: v.picklist(URGENCIES),
   validFrom: DateSchema,

@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { IdSchema, LanguageCodeSchema, RevSchema, Sha256Schema, TimestampSchema } from './common.ts';
+import {
+  IdSchema,
+  LanguageCodeSchema,
+  PositiveIntegerSchema,
+  RevSchema,
+  Sha256Schema,
+  TextSchema,
+  TimestampSchema,
+} from './common.ts';
 
 export const SLOT_STATUSES = ['missing', 'draft', 'submitted', 'approved', 'rejected'] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
@@ -9,14 +17,14 @@ export const LanguageSlotSchema = v.strictObject({
   bulletinId: IdSchema,
   lang: LanguageCodeSchema,
   /** The bulletin version this text translates; a newer bulletin version makes the slot stale. */
-  bulletinVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  text: v.pipe(v.string(), v.maxLength(30000)),
+  bulletinVersion: PositiveIntegerSchema,
+  text: v.pipe(TextSchema, v.maxLength(30000)),
   /** Attachment id (SHA-256) of the recorded reading. */
   audioId: v.nullable(Sha256Schema),
   status: v.picklist(SLOT_STATUSES),
-  translator: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200))),
-  reviewer: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(200))),
-  reviewComment: v.nullable(v.pipe(v.string(), v.maxLength(2000))),
+  translator: v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(200))),
+  reviewer: v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(200))),
+  reviewComment: v.nullable(v.pipe(TextSchema, v.maxLength(2000))),
   updatedAt: TimestampSchema,
   rev: RevSchema,
 });

@@ -12,7 +12,13 @@
  *   or not, because they are evidence problems to look at.
  */
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import type { SilentDevice, VehicleStop, MapBounds } from '../../domain/coverage-report.ts';
+import type {
+  CoverageReport,
+  MapBounds,
+  RefusedLogSummary,
+  SilentDevice,
+  VehicleStop,
+} from '../../domain/coverage-report.ts';
 import type { AiringFact, CoverageBulletin, CoverageUnit, ReportPeriod } from '../../domain/coverage.ts';
 import type { ReceivedLog } from '../../domain/sync.ts';
 import { RECEIVED_LOG_SELECT } from './log-store.ts';
@@ -74,6 +80,25 @@ const BROKEN_LATEST_SQL = `SELECT ${RECEIVED_LOG_SELECT} FROM broadcast_logs
   ORDER BY broadcast_logs.started_at DESC, broadcast_logs.id DESC
   LIMIT $4`;
 
+/** Refused logs of the units that arrived in the period. */
+const REFUSED_IN = `refused_logs.unit_id = ANY($1::uuid[])
+  AND refused_logs.received_at >= ($2::date::timestamp AT TIME ZONE ${ZONE})
+  AND refused_logs.received_at < (($3::date + 1)::timestamp AT TIME ZONE ${ZONE})`;
+
+/** $1 units, $2/$3 period. */
+const REFUSED_COUNT_SQL = `SELECT count(*)::integer AS "count",
+    count(*) FILTER (WHERE reason = 'not_signed')::integer AS "notSigned"
+  FROM refused_logs WHERE ${REFUSED_IN}`;
+
+/** $1 units, $2/$3 period, $4 rows. */
+const REFUSED_LATEST_SQL = `SELECT refused_logs.log_id AS "logId", refused_logs.device_id AS "deviceId",
+    devices.label AS "deviceLabel", refused_logs.unit_id AS "unitId", refused_logs.received_at AS "receivedAt",
+    refused_logs.seq, refused_logs.reason, refused_logs.problem
+  FROM refused_logs JOIN devices ON devices.id = refused_logs.device_id
+  WHERE ${REFUSED_IN}
+  ORDER BY refused_logs.id DESC
+  LIMIT $4`;
+
 /**
  * $1 units, $2 the instant before which a device is silent. Silence counts from the last request, or from the
  * enrolment when there was none; the last log is the head of the device's chain (highest seq).
@@ -118,6 +143,12 @@ export interface CoverageStore {
     period: ReportPeriod,
     limit: number,
   ): Promise<{ count: number; latest: ReceivedLog[] }>;
+  /** How many logs pushes brought in the period were refused (and how many unsigned), the latest `limit`. */
+  refusedLogs(
+    unitIds: readonly string[],
+    period: ReportPeriod,
+    limit: number,
+  ): Promise<CoverageReport['refusedLogs']>;
 }
 
 /** Coverage reads on the store's engine. */
@@ -170,6 +201,15 @@ export function createCoverageStore(engine: SqlEngine): CoverageStore {
         engine.query<ReceivedLog>(BROKEN_LATEST_SQL, [...params, limit]),
       ]);
       return { count: counted?.count ?? 0, latest };
+    },
+
+    async refusedLogs(unitIds, period, limit) {
+      const params = [unitIds, period.from, period.to];
+      const [[counted], latest] = await Promise.all([
+        engine.query<{ count: number; notSigned: number }>(REFUSED_COUNT_SQL, params),
+        engine.query<RefusedLogSummary & Record<string, unknown>>(REFUSED_LATEST_SQL, [...params, limit]),
+      ]);
+      return { count: counted?.count ?? 0, notSigned: counted?.notSigned ?? 0, latest };
     },
   };
 }

@@ -3,14 +3,19 @@
  * log (PushResult). Policy:
  * - one transaction per batch, holding the pushing device's row lock (SELECT … FOR UPDATE), so two pushes of
  *   one device (a retry racing the original) run one after the other and the second sees the first's rows;
- * - a log is refused, and not stored, when it names another device (wrong_device), a unit that is not the
- *   device's or below it (unit_not_allowed), an id already stored with another hash (id_conflict) or a seq
- *   of the device's chain already held by another log (seq_conflict); the same log again is a duplicate,
- *   answered with its stored verification;
- * - every new log gets a verification (verify-log.ts) stored with it: its own checks, and its link to the
- *   predecessor stored before or sent in the same batch. A log whose predecessor has not arrived is
- *   'unverified' (predecessor_missing) until the predecessor comes, and is re-checked then. Logs are evidence:
- *   only the verification of a stored row ever changes, never what the device signed;
+ * - the chain holds only logs the device's key signed: a log whose fields do not give its hash or whose
+ *   signature is not the key's is refused (not_signed) whatever its seq or id, so a forgery sent with a stolen
+ *   token never takes the place of the genuine log, which is accepted when it comes;
+ * - a log is also refused when it names another device (wrong_device), a unit that is not the device's or below
+ *   it (unit_not_allowed), an id already stored with another hash (id_conflict) or a seq of the device's chain
+ *   already held by another log (seq_conflict); the same log again is a duplicate, answered with its stored
+ *   verification. Every refused log is kept in refused_logs (as sent, the latest REFUSED_LOGS_KEPT per device)
+ *   for staff to see;
+ * - every new log gets a verification (verify-log.ts) stored with it: its own checks, its times against the
+ *   server's clock at arrival, and its link to the predecessor stored before or sent in the same batch. A log
+ *   whose predecessor has not arrived is 'unverified' (predecessor_missing) until the predecessor comes, and is
+ *   re-checked then. Logs are evidence: only the verification of a stored row ever changes, never what the
+ *   device signed;
  * - the checks a log needs no stored row for (hash, signature, rules) run for the whole batch at once (WebCrypto
  *   verifies on the thread pool) before the transaction, so the device lock covers only the link checks and the
  *   writes; the device's key is imported once per batch;
@@ -22,14 +27,18 @@ import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
 import { importPublicKey } from '../../domain/evidence/signature.ts';
 import {
+  arrivalTiming,
   checkLogSelf,
+  isSignedByDevice,
   linkState,
   logVerification,
+  type LogProblem,
   type LogSelfCheck,
   type LogVerification,
 } from '../../domain/evidence/verify-log.ts';
+import { SQL_INTEGER_MAX } from '../../domain/schemas/common.ts';
 import type { PushRejection, PushResult, ReceivedLog } from '../../domain/sync.ts';
-import type { SqlEngine, SqlExecutor } from './sql.ts';
+import { isDataException, type SqlEngine, type SqlExecutor } from './sql.ts';
 import { unitRelations } from './unit-tree.ts';
 
 /** The device a push comes from, as its bearer token proved. */
@@ -44,13 +53,24 @@ export class DeviceRevokedError extends Error {
   override readonly name = 'DeviceRevokedError';
 }
 
+/** A log a push refused before it reached the store (the log schema refused it), as sent. */
+export interface InvalidLog {
+  id: string;
+  sent: unknown;
+}
+
+/** Refused logs kept per device: enough to see what happened, bounded against a flood from a stolen token. */
+export const REFUSED_LOGS_KEPT = 1000;
+
 /** Broadcast logs as the push endpoint and staff reports need them. */
 export interface LogStore {
   /**
-   * Stores a device's batch in one transaction and answers one result per log, in order. Throws
-   * DeviceRevokedError, storing nothing, when the device is revoked.
+   * Stores a device's batch in one transaction, as it arrived at `receivedAt` (the server's clock, ISO), and
+   * answers one result per log, in order. Throws DeviceRevokedError, storing nothing, when the device is revoked.
    */
-  push(device: PushingDevice, logs: readonly BroadcastLog[]): Promise<PushResult[]>;
+  push(device: PushingDevice, logs: readonly BroadcastLog[], receivedAt: string): Promise<PushResult[]>;
+  /** Keeps logs refused as invalid before reaching the store, for staff to see. */
+  keepInvalid(device: PushingDevice, logs: readonly InvalidLog[], receivedAt: string): Promise<void>;
   /** The stored logs with these ids, in domain shape with what the server added (any order). */
   findLogs(ids: readonly string[]): Promise<ReceivedLog[]>;
 }
@@ -99,11 +119,11 @@ export const RECEIVED_LOG_SELECT = [
 
 const INSERT_SQL = `INSERT INTO broadcast_logs
     (${[...LOG_COLUMNS.map(([, column]) => column), ...LOCATION.map(([, column]) => column)].join(', ')},
-      verification, verification_detail)
+      verification, verification_detail, received_at)
   SELECT ${[
     ...LOG_COLUMNS.map(([field]) => `"${field}"`),
     ...LOCATION.map(([field]) => `("location"->>'${field}')::double precision`),
-  ].join(', ')}, "verification", "problem"
+  ].join(', ')}, "verification", "problem", $2::timestamptz
   FROM jsonb_to_recordset($1::jsonb) AS input(${[
     ...LOG_COLUMNS.map(([field, , type]) => `"${field}" ${type}`),
     '"location" jsonb',
@@ -122,11 +142,59 @@ const REVERIFY_SQL = `UPDATE broadcast_logs SET verification = input.verificatio
   FROM jsonb_to_recordset($1::jsonb) AS input(id uuid, verification text, problem text)
   WHERE broadcast_logs.id = input.id`;
 
+/** Refused logs as sent; seq only when the column holds it. Then the device's oldest beyond REFUSED_LOGS_KEPT go. */
+const REFUSED_INSERT_SQL = `INSERT INTO refused_logs
+    (device_id, unit_id, received_at, log_id, seq, reason, problem, sent)
+  SELECT $1, $2, $3, input.id, CASE WHEN input.seq BETWEEN 1 AND ${SQL_INTEGER_MAX} THEN input.seq::integer END,
+    input.reason, input.problem, input.sent
+  FROM jsonb_to_recordset($4::jsonb) AS input(id uuid, seq numeric, reason text, problem text, sent text)`;
+
+const REFUSED_PRUNE_SQL = `DELETE FROM refused_logs WHERE device_id = $1 AND id <= (
+    SELECT id FROM refused_logs WHERE device_id = $1 ORDER BY id DESC OFFSET ${REFUSED_LOGS_KEPT} LIMIT 1)`;
+
 type StoredLog = Pick<BroadcastLog, 'id' | 'deviceId' | 'seq' | 'prevHash' | 'hash'> & LogVerification;
 
+/** Why a log was refused: the reason the device is told, and for a forgery what gave it away. */
+interface Refusal {
+  reason: PushRejection;
+  problem?: LogProblem;
+}
+
 /** What a log of the batch turned out to be before verification: refused, stored before, or new. */
-type Outcome =
-  { kind: 'rejected'; reason: PushRejection } | { kind: 'duplicate' } | { kind: 'new'; log: BroadcastLog };
+type Outcome = ({ kind: 'rejected' } & Refusal) | { kind: 'duplicate' } | { kind: 'new'; log: BroadcastLog };
+
+/** A refused log as refused_logs keeps it. */
+interface RefusedRow {
+  id: string;
+  seq: unknown;
+  reason: PushRejection;
+  problem: LogProblem | null;
+  sent: string;
+}
+
+function refusedRow(log: { id: string; seq?: unknown }, refusal: Refusal, sent: unknown): RefusedRow {
+  // JSON.stringify escapes U+0000 and lone surrogates, so whatever was sent is storable as text.
+  return {
+    id: log.id,
+    seq: log.seq,
+    reason: refusal.reason,
+    problem: refusal.problem ?? null,
+    sent: JSON.stringify(sent),
+  };
+}
+
+async function keepRefused(
+  tx: SqlExecutor,
+  device: PushingDevice,
+  rows: readonly RefusedRow[],
+  receivedAt: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  // A seq that is not a number is stored as none.
+  const typed = rows.map((row) => ({ ...row, seq: Number.isSafeInteger(row.seq) ? row.seq : null }));
+  await tx.query(REFUSED_INSERT_SQL, [device.id, device.unitId, receivedAt, JSON.stringify(typed)]);
+  await tx.query(REFUSED_PRUNE_SQL, [device.id]);
+}
 
 /**
  * The own checks of a log stored as predecessor_missing: logVerification names that problem only when the
@@ -148,6 +216,7 @@ async function allowedUnits(
 function classify(
   device: PushingDevice,
   logs: readonly BroadcastLog[],
+  selfChecks: ReadonlyMap<BroadcastLog, LogSelfCheck>,
   allowed: ReadonlySet<string>,
   stored: readonly StoredLog[],
 ): Outcome[] {
@@ -155,6 +224,14 @@ function classify(
   const takenSeqs = new Set(stored.filter((row) => row.deviceId === device.id).map((row) => row.seq));
   return logs.map((log): Outcome => {
     if (log.deviceId !== device.id) return { kind: 'rejected', reason: 'wrong_device' };
+    const self = selfChecks.get(log)!;
+    if (!isSignedByDevice(self)) {
+      return {
+        kind: 'rejected',
+        reason: 'not_signed',
+        problem: self.hash === 'ok' ? 'signature' : self.hash,
+      };
+    }
     if (!allowed.has(log.unitId)) return { kind: 'rejected', reason: 'unit_not_allowed' };
     const prior = byId.get(log.id);
     if (prior !== undefined) {
@@ -169,76 +246,139 @@ function classify(
 
 /** Builds the log store on an open engine. */
 export function createLogStore(engine: SqlEngine): LogStore {
-  return {
-    push: async (device, logs) => {
-      // The checks that need no stored row (hash, signature, rules) run before the transaction, all at once
-      // (WebCrypto verifies on the thread pool), so the device lock is held only for the links and the insert.
-      const own = logs.filter((log) => log.deviceId === device.id);
-      const key = own.length > 0 ? await importPublicKey(device.publicKey) : undefined;
-      // By log object, not id: two logs of a batch may share an id.
-      const selfChecks = new Map<BroadcastLog, LogSelfCheck>();
-      if (key !== undefined) {
-        const checks = await Promise.all(own.map((log) => checkLogSelf(log, key)));
-        own.forEach((log, i) => selfChecks.set(log, checks[i]!));
+  const pushBatch = async (
+    device: PushingDevice,
+    logs: readonly BroadcastLog[],
+    receivedAt: string,
+  ): Promise<PushResult[]> => {
+    // The checks that need no stored row (hash, signature, rules) run before the transaction, all at once
+    // (WebCrypto verifies on the thread pool), so the device lock is held only for the links and the insert.
+    const own = logs.filter((log) => log.deviceId === device.id);
+    const key = own.length > 0 ? await importPublicKey(device.publicKey) : undefined;
+    // By log object, not id: two logs of a batch may share an id.
+    const selfChecks = new Map<BroadcastLog, LogSelfCheck>();
+    if (key !== undefined) {
+      const checks = await Promise.all(own.map((log) => checkLogSelf(log, key)));
+      own.forEach((log, i) => selfChecks.set(log, checks[i]!));
+    }
+    return engine.transaction(async (tx) => {
+      const [row] = await tx.query<{ revoked: boolean; enrolledAt: string }>(
+        'SELECT revoked_at IS NOT NULL AS revoked, enrolled_at AS "enrolledAt" FROM devices WHERE id = $1 FOR UPDATE',
+        [device.id],
+      );
+      if (row === undefined || row.revoked) throw new DeviceRevokedError('the device is revoked');
+      const arrival = { receivedAt, enrolledAt: row.enrolledAt };
+
+      const seqs = [...new Set(own.flatMap((log) => [log.seq - 1, log.seq, log.seq + 1]))];
+      const stored = await tx.query<StoredLog>(STORED_SQL, [logs.map((log) => log.id), device.id, seqs]);
+      const outcomes = classify(device, logs, selfChecks, await allowedUnits(tx, device, own), stored);
+      await keepRefused(
+        tx,
+        device,
+        outcomes.flatMap((outcome, i) =>
+          outcome.kind === 'rejected' ? [refusedRow(logs[i]!, outcome, logs[i])] : [],
+        ),
+        receivedAt,
+      );
+
+      const fresh = outcomes.flatMap((outcome) => (outcome.kind === 'new' ? [outcome.log] : []));
+      const storedBySeq = new Map(
+        stored.filter((log) => log.deviceId === device.id).map((log) => [log.seq, log]),
+      );
+      const freshBySeq = new Map(fresh.map((log) => [log.seq, log]));
+      const hashAt = (seq: number): string | undefined => (freshBySeq.get(seq) ?? storedBySeq.get(seq))?.hash;
+
+      const verifications = new Map<string, LogVerification>(stored.map((log) => [log.id, log]));
+      for (const log of fresh) {
+        verifications.set(
+          log.id,
+          logVerification(
+            selfChecks.get(log)!,
+            linkState(log, hashAt(log.seq - 1)),
+            arrivalTiming(log, arrival),
+          ),
+        );
       }
-      return engine.transaction(async (tx) => {
-        const [row] = await tx.query<{ revoked: boolean }>(
-          'SELECT revoked_at IS NOT NULL AS revoked FROM devices WHERE id = $1 FOR UPDATE',
-          [device.id],
-        );
-        if (row === undefined || row.revoked) throw new DeviceRevokedError('the device is revoked');
 
-        const seqs = [...new Set(own.flatMap((log) => [log.seq - 1, log.seq, log.seq + 1]))];
-        const stored = await tx.query<StoredLog>(STORED_SQL, [logs.map((log) => log.id), device.id, seqs]);
-        const outcomes = classify(device, logs, await allowedUnits(tx, device, own), stored);
-
-        const fresh = outcomes.flatMap((outcome) => (outcome.kind === 'new' ? [outcome.log] : []));
-        const storedBySeq = new Map(
-          stored.filter((log) => log.deviceId === device.id).map((log) => [log.seq, log]),
-        );
-        const freshBySeq = new Map(fresh.map((log) => [log.seq, log]));
-        const hashAt = (seq: number): string | undefined =>
-          (freshBySeq.get(seq) ?? storedBySeq.get(seq))?.hash;
-
-        const verifications = new Map<string, LogVerification>(stored.map((log) => [log.id, log]));
-        for (const log of fresh) {
-          verifications.set(
-            log.id,
-            logVerification(selfChecks.get(log)!, linkState(log, hashAt(log.seq - 1))),
-          );
-        }
-
-        // Stored logs that waited for a predecessor sent now.
-        const rechecked = fresh.flatMap((log) => {
-          const successor = storedBySeq.get(log.seq + 1);
-          if (successor?.problem !== 'predecessor_missing') return [];
-          const verification = logVerification(PASSED_SELF, linkState(successor, log.hash));
-          verifications.set(successor.id, verification);
-          return [{ id: successor.id, ...verification }];
-        });
-        if (rechecked.length > 0) await tx.query(REVERIFY_SQL, [JSON.stringify(rechecked)]);
-
-        const inserted = new Set<string>();
-        if (fresh.length > 0) {
-          const rows = fresh.map((log) => ({ ...log, ...verifications.get(log.id) }));
-          for (const { id } of await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(rows)])) {
-            inserted.add(id);
-          }
-        }
-
-        return logs.map((log, i): PushResult => {
-          const outcome = outcomes[i]!;
-          if (outcome.kind === 'rejected') return { id: log.id, status: 'rejected', reason: outcome.reason };
-          // A new log another device's push stored first under the same id (the device lock covers only
-          // this device's chain).
-          if (outcome.kind === 'new' && !inserted.has(log.id)) {
-            return { id: log.id, status: 'rejected', reason: 'id_conflict' };
-          }
-          const { verification } = verifications.get(log.id)!;
-          return { id: log.id, status: outcome.kind === 'new' ? 'accepted' : 'duplicate', verification };
-        });
+      // Stored logs that waited for a predecessor sent now.
+      const rechecked = fresh.flatMap((log) => {
+        const successor = storedBySeq.get(log.seq + 1);
+        if (successor?.problem !== 'predecessor_missing') return [];
+        const verification = logVerification(PASSED_SELF, linkState(successor, log.hash));
+        verifications.set(successor.id, verification);
+        return [{ id: successor.id, ...verification }];
       });
-    },
+      if (rechecked.length > 0) await tx.query(REVERIFY_SQL, [JSON.stringify(rechecked)]);
+
+      const inserted = new Set<string>();
+      if (fresh.length > 0) {
+        const rows = fresh.map((log) => ({ ...log, ...verifications.get(log.id) }));
+        for (const { id } of await tx.query<{ id: string }>(INSERT_SQL, [JSON.stringify(rows), receivedAt])) {
+          inserted.add(id);
+        }
+      }
+
+      return logs.map((log, i): PushResult => {
+        const outcome = outcomes[i]!;
+        if (outcome.kind === 'rejected') return { id: log.id, status: 'rejected', reason: outcome.reason };
+        // A new log another device's push stored first under the same id (the device lock covers only
+        // this device's chain).
+        if (outcome.kind === 'new' && !inserted.has(log.id)) {
+          return { id: log.id, status: 'rejected', reason: 'id_conflict' };
+        }
+        const { verification, problem } = verifications.get(log.id)!;
+        const status = outcome.kind === 'new' ? 'accepted' : 'duplicate';
+        return problem === null
+          ? { id: log.id, status, verification }
+          : { id: log.id, status, verification, problem };
+      });
+    });
+  };
+
+  const keepInvalid = (
+    device: PushingDevice,
+    logs: readonly InvalidLog[],
+    receivedAt: string,
+  ): Promise<void> =>
+    engine.transaction((tx) =>
+      keepRefused(
+        tx,
+        device,
+        logs.map((log) =>
+          refusedRow(
+            { id: log.id, seq: (log.sent as { seq?: unknown }).seq },
+            { reason: 'invalid' },
+            log.sent,
+          ),
+        ),
+        receivedAt,
+      ),
+    );
+
+  const push = async (
+    device: PushingDevice,
+    logs: readonly BroadcastLog[],
+    receivedAt: string,
+  ): Promise<PushResult[]> => {
+    try {
+      return await pushBatch(device, logs, receivedAt);
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      // A value the log schema let through but the database cannot hold: the batch is stored a log at a time,
+      // in order, so the one at fault is answered invalid (and kept as such) and does not hold back the rest.
+      if (logs.length === 1) {
+        await keepInvalid(device, [{ id: logs[0]!.id, sent: logs[0] }], receivedAt);
+        return [{ id: logs[0]!.id, status: 'rejected', reason: 'invalid' }];
+      }
+      const results: PushResult[] = [];
+      for (const log of logs) results.push(...(await push(device, [log], receivedAt)));
+      return results;
+    }
+  };
+
+  return {
+    push,
+    keepInvalid,
 
     findLogs: (ids) =>
       engine.query<ReceivedLog>(

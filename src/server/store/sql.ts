@@ -26,3 +26,12 @@ export interface SqlEngine extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/**
+ * Whether the database refused a value it cannot hold (SQLSTATE class 22, data exception: a number out of
+ * range, a date that does not exist, a character text cannot hold), as both engines report it.
+ */
+export function isDataException(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  return typeof error.code === 'string' && error.code.startsWith('22');
+}

@@ -5,7 +5,7 @@ import { LoginRequestSchema } from '../../../domain/accounts.ts';
 import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
 import { clientAddress } from '../../auth/client-address.ts';
 import { decoyHash, verifyPassword } from '../../auth/password.ts';
-import type { RateLimits } from '../../auth/rate-limit.ts';
+import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '../../auth/staff-auth.ts';
 import { hashSecret, newToken } from '../../auth/tokens.ts';
 import type { Store } from '../../store/store.ts';
@@ -30,10 +30,7 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
     .post('/login', async (c) => {
       const { login, password } = await validJson(c, LoginRequestSchema);
       const address = clientAddress(c);
-      const wait = Math.max(
-        limits.loginFailuresByLogin.retryAfterSeconds(login),
-        limits.loginFailuresByIp.retryAfterSeconds(address),
-      );
+      const wait = beginAttempt([limits.loginFailuresByLogin, login], [limits.loginFailuresByIp, address]);
       if (wait > 0) {
         throw new ApiProblem(
           429,
@@ -45,11 +42,10 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
       // An unknown login costs a scrypt too and gets the same answer, so neither tells which logins exist.
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
       if (found === undefined || !matches) {
-        limits.loginFailuresByLogin.record(login);
-        limits.loginFailuresByIp.record(address);
         throw new ApiProblem(401, { error: 'invalid_credentials', message: 'Wrong login or password' });
       }
       limits.loginFailuresByLogin.reset(login);
+      limits.loginFailuresByIp.takeBack(address);
       const { passwordHash: _hash, ...user } = found;
       const token = newToken();
       const now = new Date();

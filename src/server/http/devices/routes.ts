@@ -9,7 +9,7 @@ import type { DeviceSelf, DeviceSummary, EnrolResult, PairingCodeIssued } from '
 import { IdSchema } from '../../../domain/schemas/common.ts';
 import { clientAddress } from '../../auth/client-address.ts';
 import { requireDevice } from '../../auth/device-auth.ts';
-import type { RateLimits } from '../../auth/rate-limit.ts';
+import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
 import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import { hashSecret, newPairingCode, newToken } from '../../auth/tokens.ts';
 import type { EnrolmentOutcome } from '../../store/account-store.ts';
@@ -62,8 +62,9 @@ export function deviceRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
       return c.json(issued, 201);
     })
     .post('/devices/enrol', async (c) => {
+      const request = await validJson(c, EnrolRequestSchema);
       const address = clientAddress(c);
-      const wait = limits.enrolFailuresByIp.retryAfterSeconds(address);
+      const wait = beginAttempt([limits.enrolFailuresByIp, address]);
       if (wait > 0) {
         throw new ApiProblem(
           429,
@@ -71,7 +72,6 @@ export function deviceRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
           { 'Retry-After': String(wait) },
         );
       }
-      const request = await validJson(c, EnrolRequestSchema);
       const token = newToken();
       const outcome = await store.accounts.enrol({
         codeHash: hashSecret(request.code),
@@ -81,11 +81,9 @@ export function deviceRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
         tokenHash: hashSecret(token),
         now: new Date().toISOString(),
       });
-      if (!outcome.ok) {
-        // Only wrong codes count: they are what guessing produces.
-        if (outcome.reason !== 'device_exists') limits.enrolFailuresByIp.record(address);
-        throw ENROL_FAILURES[outcome.reason]();
-      }
+      // Only wrong codes count: they are what guessing produces.
+      if (outcome.ok || outcome.reason === 'device_exists') limits.enrolFailuresByIp.takeBack(address);
+      if (!outcome.ok) throw ENROL_FAILURES[outcome.reason]();
       const unit = await store.accounts.findUnit(outcome.device.unitId);
       if (unit === undefined) throw unitMissing(outcome.device.unitId);
       const result: EnrolResult = { deviceId: outcome.device.id, token, unit };

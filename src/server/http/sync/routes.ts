@@ -26,10 +26,14 @@ export function syncRoutes(store: Store): Hono<AppEnv> {
     })
     .post('/push', device, async (c) => {
       const { logs } = await validJson(c, PushRequestSchema);
+      // The server's clock when the batch arrived: log times are checked against it (verify-log.ts).
+      const receivedAt = new Date().toISOString();
       const checked = logs.map((log) => v.safeParse(BroadcastLogSchema, log));
       const valid = checked.flatMap((result) => (result.success ? [result.output] : []));
+      const invalid = logs.filter((_, i) => !checked[i]!.success).map((log) => ({ id: log.id, sent: log }));
       try {
-        const stored = valid.length > 0 ? await store.logs.push(c.get('device'), valid) : [];
+        const stored = valid.length > 0 ? await store.logs.push(c.get('device'), valid, receivedAt) : [];
+        if (invalid.length > 0) await store.logs.keepInvalid(c.get('device'), invalid, receivedAt);
         let next = 0;
         const results = logs.map(({ id }, i): PushResult =>
           checked[i]!.success ? stored[next++]! : { id, status: 'rejected', reason: 'invalid' },
