@@ -87,14 +87,6 @@ describe('demo units', () => {
 });
 
 describe('demo bulletins', () => {
-  it('each parses unchanged with BulletinSchema', () => {
-    for (const bulletin of DEMO_BULLETINS) {
-      const result = v.safeParse(BulletinSchema, bulletin);
-      expect(result.issues, bulletin.title).toBeUndefined();
-      expect(result.output).toEqual(bulletin);
-    }
-  });
-
   it('have ids unique among themselves and the units', () => {
     const ids = [...DEMO_BULLETINS.map((b) => b.id), ...DEMO_UNITS.map((u) => u.id)];
     expect(new Set(ids).size).toBe(ids.length);
@@ -124,17 +116,6 @@ describe('demo bulletins', () => {
       expect(bulletin.summary.length, bulletin.title).toBeGreaterThan(0);
       if (bulletin.airing?.untilDate) expect(bulletin.airing.untilDate >= bulletin.validFrom).toBe(true);
     }
-  });
-
-  it('give the validity filter and urgency ordering something to show', () => {
-    expect(DEMO_BULLETINS.length).toBeGreaterThanOrEqual(20);
-    const urgent = DEMO_BULLETINS.filter((b) => b.urgency === 'urgent');
-    expect(urgent.length).toBeGreaterThanOrEqual(3);
-    const expired = DEMO_BULLETINS.filter((b) => validityOn(b, TODAY) === 'expired');
-    expect(expired.length).toBeGreaterThanOrEqual(2);
-    const validNow = DEMO_BULLETINS.filter((b) => validityOn(b, TODAY) === 'current');
-    expect(validNow.length).toBeGreaterThan(DEMO_BULLETINS.length / 2);
-    expect(validNow.some((b) => b.urgency === 'urgent')).toBe(true);
   });
 
   it('cover every topic', () => {
@@ -215,6 +196,7 @@ describe.each(SEED_DAYS)('demo bulletins seeded on %s', (seedDay) => {
   });
 
   it('shows current urgent bulletins, expired ones and mostly current ones on the seed day', () => {
+    expect(bulletins.length).toBeGreaterThanOrEqual(20);
     const urgent = bulletins.filter((b) => b.urgency === 'urgent');
     expect(urgent.length).toBeGreaterThanOrEqual(3);
     const expired = bulletins.filter((b) => validityOn(b, seedDay) === 'expired');
