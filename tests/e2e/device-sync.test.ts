@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { createPairingCode, signInStaff } from '../helpers/enrol-device.ts';
+import { createPairingCode, enrolPage, signInStaff } from '../helpers/enrol-device.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 
 const baseUrl = inject('baseUrl');
@@ -197,5 +197,39 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     await page.getByTestId('enrol-submit').click();
     await page.getByTestId('enrol-done').waitFor();
     await expect.poll(() => page.getByTestId('sync-chip').getAttribute('data-enrolment')).toBe('enrolled');
+  });
+});
+
+describe('a phone whose clock is three hours fast', () => {
+  let fresh: FreshContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    fresh = await launchFreshContext();
+    // The page's clock runs three hours ahead of the server's, as a phone set by hand might.
+    await fresh.context.clock.install({ time: Date.now() + 3 * 3_600_000 });
+    page = await fresh.context.newPage();
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
+  it('is told on the sync screen, and a log it wrote is shown as not counted, with what to do', async () => {
+    await enrolPage(page, baseUrl);
+    await logByHand(page, 5);
+    await openSync(page);
+    await page.getByTestId('sync-now').click();
+    const warning = page.getByTestId('sync-clock');
+    await warning.waitFor({ timeout: 30_000 });
+    expect(await warning.getAttribute('data-skew')).toBe('ahead');
+    expect(await warning.textContent()).toMatch(/nhanh hơn giờ của máy chủ (2 giờ 59 phút|3 giờ):/);
+    expect(await warning.textContent()).toContain('bật “Tự động”');
+    await shoot(page, 'sync-clock');
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký' }).click();
+    const problem = page.getByTestId('log-problem').first();
+    await problem.waitFor({ timeout: 30_000 });
+    expect(await problem.getAttribute('data-problem')).toBe('clock_ahead');
+    expect(await page.getByTestId('log-sent').first().getAttribute('data-verification')).toBe('unverified');
   });
 });

@@ -1,6 +1,7 @@
 import type { SyncProgress, SyncReport } from '../../client/sync/run-sync.ts';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { formatDateTime, formatTime } from '../../domain/dates.ts';
+import { clockSkewOf } from '../../domain/evidence/verify-log.ts';
 import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { useSyncErrorText } from '../components/sync-error.ts';
 import { useT } from '../i18n/i18n.ts';
@@ -69,6 +70,27 @@ function Outcome({ report }: { report: SyncReport }) {
   );
 }
 
+/** Says so when the phone's clock is far from the server's: the logs it writes would not count. */
+function ClockWarning({ skewMs }: { skewMs: number | null }) {
+  const t = useT('sync');
+  const skew = skewMs === null ? null : clockSkewOf(skewMs);
+  if (skewMs === null || skew === null) return null;
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  return (
+    <p class="alert" role="alert" data-testid="sync-clock" data-skew={skew}>
+      {t(`clock.${skew}`, { duration: formatMinutes(minutes, t) })} {t('clock.fix')}
+    </p>
+  );
+}
+
+/** Minutes as a person says them: "25 phút", "3 giờ", "3 giờ 10 phút", "2 ngày". */
+function formatMinutes(minutes: number, t: ReturnType<typeof useT<'sync'>>): string {
+  if (minutes >= 24 * 60) return t('clock.days', { count: Math.round(minutes / (24 * 60)) });
+  if (minutes >= 60 && minutes % 60 === 0) return t('clock.wholeHours', { count: minutes / 60 });
+  if (minutes >= 60) return t('clock.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
+  return t('clock.minutes', { count: minutes });
+}
+
 /**
  * Sync state and the manual "Đồng bộ ngay" button: the progress while a sync runs, the last success, what is
  * waiting, what the server refused, and why the last attempt failed with when the next one will be.
@@ -115,6 +137,7 @@ export function SyncScreen() {
           {t('rejectedCount', { count: rejected })} <a href="/logs">{t('rejectedLink')}</a>
         </p>
       )}
+      {report && <ClockWarning skewMs={report.clockSkewMs} />}
       {!online.value && enrolment === 'enrolled' && <p class="alert">{t('offline')}</p>}
       {(enrolment === 'enrolled' || enrolment === 'unknown') && (
         <button

@@ -20,7 +20,7 @@ import { downloadRecordings, uploadAttachments } from './attachments.ts';
 import { pullAll, type PullCounts } from './pull.ts';
 import { pushLogs } from './push.ts';
 import { submitSlots } from './submissions.ts';
-import { defaultTransport, type SyncError, type Transport } from './transport.ts';
+import { defaultTransport, watchingClock, type SyncError, type Transport } from './transport.ts';
 
 /** Name of the Web Lock a sync holds. */
 export const SYNC_LOCK = 'loaxa-sync';
@@ -50,6 +50,8 @@ export interface SyncReport {
   logs: { accepted: number; duplicate: number; rejected: number };
   translations: { submitted: number; refused: number };
   pull: PullCounts & { recordings: number };
+  /** Device time minus server time at the last answer (ms), null when no answer said the server's time. */
+  clockSkewMs: number | null;
   /** Whether anything the screens show changed: pulled data, acknowledged or refused logs, sent translations. */
   changed: boolean;
   error: SyncError | null;
@@ -62,6 +64,7 @@ function emptyReport(): SyncReport {
     logs: { accepted: 0, duplicate: 0, rejected: 0 },
     translations: { submitted: 0, refused: 0 },
     pull: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0, recordings: 0 },
+    clockSkewMs: null,
     changed: false,
     error: null,
     finishedAt: '',
@@ -118,7 +121,7 @@ async function locked<T>(work: () => Promise<T>): Promise<T> {
 
 /** Runs one whole sync (see the module comment); never throws. */
 export async function runSync(db: LoaxaDb, options: SyncOptions = {}): Promise<SyncReport> {
-  const transport = options.transport ?? defaultTransport();
+  const transport = watchingClock(options.transport ?? defaultTransport());
   const progress = options.onProgress ?? (() => undefined);
   const report = emptyReport();
   return locked(async () => {
@@ -134,6 +137,7 @@ export async function runSync(db: LoaxaDb, options: SyncOptions = {}): Promise<S
     report.changed =
       logs.accepted + logs.duplicate + logs.rejected + translations.submitted + translations.refused > 0 ||
       pull.units + pull.bulletins + pull.slots + pull.withdrawn + pull.reviews + pull.recordings > 0;
+    report.clockSkewMs = transport.clockSkewMs();
     report.finishedAt = new Date().toISOString();
     return report;
   });

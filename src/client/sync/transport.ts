@@ -48,6 +48,31 @@ export function defaultTransport(): Transport {
   return { baseUrl: '', fetch: (url, init) => fetch(url, init) };
 }
 
+/** A transport that remembers how far the device's clock was from the server's at the last answer. */
+export interface ClockWatchingTransport extends Transport {
+  /** Device time minus server time (ms) at the last answer carrying a Date header; null before one. */
+  clockSkewMs: () => number | null;
+}
+
+/**
+ * Wraps a transport to read each answer's Date header (whole seconds, so the skew is known to a second or two
+ * plus the time on the way): the device's clock dates every log, and a wrong one makes logs the server will not
+ * verify (docs/api.md, times against the server's clock).
+ */
+export function watchingClock(transport: Transport, now: () => number = Date.now): ClockWatchingTransport {
+  let skew: number | null = null;
+  return {
+    baseUrl: transport.baseUrl,
+    fetch: async (url, init) => {
+      const response = await transport.fetch(url, init);
+      const date = Date.parse(response.headers.get('Date') ?? '');
+      if (Number.isFinite(date)) skew = now() - date;
+      return response;
+    },
+    clockSkewMs: () => skew,
+  };
+}
+
 /** Below this a gzip header and trailer cost more than they save. */
 const GZIP_MIN_BYTES = 1024;
 

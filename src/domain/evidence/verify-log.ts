@@ -68,6 +68,15 @@ export function arrivalTiming(
   return times.some((time) => time < earliest) ? 'before_enrolment' : 'ok';
 }
 
+/**
+ * How a device's clock stands against the server's (`skewMs`: device time minus server time): 'ahead' or
+ * 'behind' by more than SERVER_CLOCK_TOLERANCE_MS, when logs it writes would not be verified or would be misdated.
+ */
+export function clockSkewOf(skewMs: number): 'ahead' | 'behind' | null {
+  if (skewMs > SERVER_CLOCK_TOLERANCE_MS) return 'ahead';
+  return skewMs < -SERVER_CLOCK_TOLERANCE_MS ? 'behind' : null;
+}
+
 /** Whether the log's fields give its hash and the device's key signed it: only the device can have written it. */
 export function isSignedByDevice(self: LogSelfCheck): boolean {
   return self.hash === 'ok' && self.signed;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { send } from '../../../src/client/sync/transport.ts';
+import { send, watchingClock } from '../../../src/client/sync/transport.ts';
+import { SERVER_CLOCK_TOLERANCE_MS, clockSkewOf } from '../../../src/domain/evidence/verify-log.ts';
 import { fakeTransport } from '../../helpers/fake-transport.ts';
 
 async function inflate(request: Request): Promise<string> {
@@ -85,5 +86,37 @@ describe('send', () => {
       ok: false,
       error: { kind: 'network' },
     });
+  });
+});
+
+describe('watchingClock', () => {
+  const answeringAt = (date: string | null) =>
+    fakeTransport({
+      'GET /api/sync/pull': () => Response.json({}, { headers: date === null ? {} : { Date: date } }),
+    });
+
+  it('knows how far the device clock is from the server’s Date header, after an answer', async () => {
+    const server = 'Mon, 07 Dec 2026 02:30:00 GMT';
+    const watched = watchingClock(answeringAt(server), () => Date.parse(server) + 3 * 3_600_000);
+    expect(watched.clockSkewMs()).toBeNull();
+    await watched.fetch(`${watched.baseUrl}/api/sync/pull`, { method: 'GET' });
+    expect(watched.clockSkewMs()).toBe(3 * 3_600_000);
+    expect(clockSkewOf(watched.clockSkewMs()!)).toBe('ahead');
+  });
+
+  it('knows nothing from an answer without a Date header', async () => {
+    const watched = watchingClock(answeringAt(null));
+    await watched.fetch(`${watched.baseUrl}/api/sync/pull`, { method: 'GET' });
+    expect(watched.clockSkewMs()).toBeNull();
+  });
+});
+
+describe('clockSkewOf', () => {
+  it('says ahead or behind beyond the server’s tolerance only', () => {
+    expect(clockSkewOf(0)).toBeNull();
+    expect(clockSkewOf(SERVER_CLOCK_TOLERANCE_MS)).toBeNull();
+    expect(clockSkewOf(-SERVER_CLOCK_TOLERANCE_MS)).toBeNull();
+    expect(clockSkewOf(SERVER_CLOCK_TOLERANCE_MS + 1)).toBe('ahead');
+    expect(clockSkewOf(-SERVER_CLOCK_TOLERANCE_MS - 1)).toBe('behind');
   });
 });
