@@ -4,15 +4,9 @@
  * and samples the process's heap after every thousand requests: memory must stay bounded, not grow with the
  * number of requests.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { createApp } from '../../src/server/app.ts';
-import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import type { StoreKind } from '../../src/server/store/sql.ts';
-import { adminSession, enrolTestDevice, seedAccounts } from '../../tests/helpers/auth.ts';
-import { hostileRequest, requestOf } from '../../tests/helpers/hostile-requests.ts';
+import { hostileRequest, openFuzzTarget } from '../../tests/helpers/hostile-requests.ts';
 import { openTestDatabase } from '../../tests/helpers/stores.ts';
 
 const FUZZ_REQUESTS = 10_000;
@@ -23,26 +17,15 @@ const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 /** Result lines for FUZZ_REQUESTS hostile requests on one engine. */
 async function fuzzEngine(kind: StoreKind): Promise<string[]> {
   const db = await openTestDatabase(kind);
-  const attachmentsDir = await mkdtemp(join(tmpdir(), 'loaxa-bench-fuzz-'));
+  const target = await openFuzzTarget(db.store);
   try {
-    await db.store.migrate();
-    await seedAccounts(db.store);
-    const app = createApp({ store: db.store, version: 'bench', attachmentsDir });
-    const identities = {
-      staffCookie: await adminSession(db.store),
-      deviceToken: (await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin)).token,
-    };
     const statuses = new Map<number, number>();
     const heaps: number[] = [];
     const started = performance.now();
     const requests = fc.sample(hostileRequest, { numRuns: FUZZ_REQUESTS, seed: 20261207 });
     for (const [i, hostile] of requests.entries()) {
-      const answer = await app.request(requestOf(hostile, identities));
-      await answer.arrayBuffer();
-      statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-      if (hostile.path === '/api/auth/logout' && answer.status === 204) {
-        identities.staffCookie = await adminSession(db.store);
-      }
+      const status = await target.send(hostile);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if ((i + 1) % SAMPLE_EVERY === 0) {
         globalThis.gc?.();
         heaps.push(process.memoryUsage().heapUsed);
@@ -60,8 +43,8 @@ async function fuzzEngine(kind: StoreKind): Promise<string[]> {
       `| fuzz, heap after each ${SAMPLE_EVERY.toLocaleString('en')} requests (${kind}) | ${heaps.map(megabytes).join(', ')}; growth from the 2nd sample ${megabytes(growth)} | bounded |`,
     ];
   } finally {
+    await target.close();
     await db.dispose();
-    await rm(attachmentsDir, { recursive: true, force: true });
   }
 }
 

@@ -12,7 +12,7 @@
  *   it still names this bulletin.
  * - After the requirement's end date (or the bulletin's, when the requirement has none) nothing is due any more.
  */
-import { addDays, dayOfWeek, isoDateOf, startOfDay } from './dates.ts';
+import { DAY_MS, addDays, dayOfWeek, isoDateOf, startOfDay } from './dates.ts';
 import type { BroadcastLog } from './schemas/broadcast-log.ts';
 import type { Bulletin } from './schemas/bulletin.ts';
 
@@ -51,7 +51,7 @@ export function supersede<T extends CountedLog>(logs: readonly T[]): T[] {
 }
 
 function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+  return Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 }
 
 /** A calendar period as calendar days: its first day and the first day after it (yyyy-mm-dd). */

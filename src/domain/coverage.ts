@@ -19,7 +19,7 @@
  *   takes its figures with it.
  */
 import { periodOf, supersede, VIETNAM_TIME_ZONE } from './airing.ts';
-import { addDays, isoDateOf } from './dates.ts';
+import { DAY_MS, addDays, isoDateOf } from './dates.ts';
 import { compareVietnamese } from './fold.ts';
 import { VIETNAMESE, type LanguageCode } from './languages.ts';
 import { CHANNELS, type BroadcastLog, type Channel, type Verification } from './schemas/broadcast-log.ts';
@@ -168,7 +168,7 @@ export function airingFactsOf(
 }
 
 function daysFrom(first: string, last: string): number {
-  return Math.round((Date.parse(last) - Date.parse(first)) / 86_400_000) + 1;
+  return Math.round((Date.parse(last) - Date.parse(first)) / DAY_MS) + 1;
 }
 
 /**

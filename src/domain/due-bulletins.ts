@@ -22,7 +22,7 @@ import {
 } from './airing.ts';
 import { validityOn } from './bulletin-listing.ts';
 import { slotStates, type SlotState } from './broadcast-slots.ts';
-import { addDays, isoDateOf, startOfDay } from './dates.ts';
+import { DAY_MS, addDays, isoDateOf, startOfDay } from './dates.ts';
 import { compareVietnamese } from './fold.ts';
 import type { Bulletin } from './schemas/bulletin.ts';
 import type { Unit } from './schemas/unit.ts';
@@ -147,7 +147,7 @@ const GOLDEN_FRACTION = 0.6180339887498949;
 const ALMOST_ONE = 1 - 1e-9;
 
 function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** How many more airings the entry wants and over how many of the period's later days they may be spread. */

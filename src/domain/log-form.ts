@@ -5,7 +5,7 @@
  */
 import { VIETNAM_TIME_ZONE } from './airing.ts';
 import { slotInstant, isSlotTime } from './broadcast-slots.ts';
-import { formatTime, isoDateOf } from './dates.ts';
+import { DAY_MS, formatTime, isoDateOf } from './dates.ts';
 import type { BroadcastFields } from './log-draft.ts';
 import type { LanguageCode } from './languages.ts';
 import {
@@ -252,7 +252,7 @@ function checkTimes({ start, end }: Times, values: LogFormValues, now: Date, err
     // A typed start is a whole minute: the current minute is not the future yet.
     const latest = values.measured ? now.getTime() : now.getTime() - (now.getTime() % 60_000) + 59_999;
     if (start.getTime() > latest) errors.start = 'startInFuture';
-    else if (now.getTime() - start.getTime() > MAX_START_AGE_DAYS * 86_400_000) errors.start = 'startTooOld';
+    else if (now.getTime() - start.getTime() > MAX_START_AGE_DAYS * DAY_MS) errors.start = 'startTooOld';
   }
   if (!start || !end) return;
   const field = endField(values);

@@ -3,9 +3,15 @@
  * parameters, query, body, content type and encoding, and who sends it. Half of the bodies are a valid request
  * with one field made hostile, so the fuzzing reaches the stores, not only the schemas.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
+import { createApp } from '../../src/server/app.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import type { Store } from '../../src/server/store/store.ts';
+import { adminSession, enrolTestDevice, seedAccounts } from './auth.ts';
 import { makeBulletinInput, makeLog } from './factories.ts';
 
 /** Who may send a request: a signed-in staff member (admin) and an enrolled device. */
@@ -198,7 +204,7 @@ export const hostileRequest: fc.Arbitrary<HostileRequest> = fc
   });
 
 /** The Request to send for a generated one, with the sender's credentials. */
-export function requestOf(hostile: HostileRequest, identities: FuzzIdentities): Request {
+function requestOf(hostile: HostileRequest, identities: FuzzIdentities): Request {
   const url = new URL(`http://localhost${hostile.path}`);
   for (const [key, value] of hostile.query) url.searchParams.append(key, value);
   const headers: Record<string, string> = {};
@@ -216,4 +222,36 @@ export function requestOf(hostile: HostileRequest, identities: FuzzIdentities): 
     if (hostile.gzip) headers['Content-Encoding'] = 'gzip';
   }
   return new Request(url, { method: hostile.method, headers, body: payload });
+}
+
+/** The app on a migrated store, ready to be sent hostile requests by a staff member and a device. */
+export interface FuzzTarget {
+  /** Sends one request as its sender; answers its status once the body is read. */
+  send: (hostile: HostileRequest) => Promise<number>;
+  /** Removes the attachments directory (the store is the caller's). */
+  close: () => Promise<void>;
+}
+
+/** Seeds the demo accounts into `store`, enrols a device and serves the app with attachments in a temporary directory. */
+export async function openFuzzTarget(store: Store): Promise<FuzzTarget> {
+  await store.migrate();
+  await seedAccounts(store);
+  const attachmentsDir = await mkdtemp(join(tmpdir(), 'loaxa-fuzz-'));
+  const app = createApp({ store, version: 'fuzz', attachmentsDir });
+  const identities: FuzzIdentities = {
+    staffCookie: await adminSession(store),
+    deviceToken: (await enrolTestDevice(app, DEMO_UNIT_IDS.taPhin)).token,
+  };
+  return {
+    send: async (hostile) => {
+      const answer = await app.request(requestOf(hostile, identities));
+      await answer.arrayBuffer();
+      // A logout ended the session the next requests would use.
+      if (hostile.path === '/api/auth/logout' && answer.status === 204) {
+        identities.staffCookie = await adminSession(store);
+      }
+      return answer.status;
+    },
+    close: () => rm(attachmentsDir, { recursive: true, force: true }),
+  };
 }

@@ -9,7 +9,7 @@
  * Bodies are written as a commune station reads them over the loudspeakers: plain-text paragraphs separated
  * by a blank line.
  */
-import { addDays } from '../../domain/dates.ts';
+import { addDays, formatDate } from '../../domain/dates.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import { DEMO_UNIT_IDS as U } from './demo-units.ts';
 
@@ -64,15 +64,9 @@ function monthWord(isoDate: string): string {
   return month <= 2 ? two(month) : String(month);
 }
 
-/** dd/mm: "26/11". */
+/** dd/mm: "26/11" (formatDate without the year). */
 function dayMonthNumeric(isoDate: string): string {
-  const { month, day } = partsOf(isoDate);
-  return `${two(day)}/${two(month)}`;
-}
-
-/** dd/mm/yyyy: "20/12/2026". */
-function dateNumeric(isoDate: string): string {
-  return `${dayMonthNumeric(isoDate)}/${yearOf(isoDate)}`;
+  return formatDate(isoDate).slice(0, 5);
 }
 
 /** mm/yyyy: "12/2026". */
@@ -118,8 +112,8 @@ function daySpanInWords(from: string, link: string, to: string, withYear = false
 function daySpanNumeric(from: string, link: string, to: string): string {
   const sameYear = yearOf(from) === yearOf(to);
   const sameMonth = sameYear && monthOf(from) === monthOf(to);
-  const first = sameMonth ? dayWord(from) : sameYear ? dayMonthNumeric(from) : dateNumeric(from);
-  return `${first} ${link} ${dateNumeric(to)}`;
+  const first = sameMonth ? dayWord(from) : sameYear ? dayMonthNumeric(from) : formatDate(from);
+  return `${first} ${link} ${formatDate(to)}`;
 }
 
 /** The first day of the month `months` months after the month of a date. */
@@ -468,7 +462,7 @@ export function demoBulletins(seedDay: string): Bulletin[] {
       version: 1,
       status: 'published',
       title: `Bảo hiểm y tế học sinh năm học ${schoolYear(schoolOpening)}: hạn thu đợt 1 đến ngày ${dayMonthNumeric(day(-10))}`,
-      summary: `Học sinh bắt buộc tham gia bảo hiểm y tế, Nhà nước hỗ trợ tối thiểu 30% mức đóng; phụ huynh cần hoàn thành việc đóng trước ngày ${dateNumeric(day(-10))}.`,
+      summary: `Học sinh bắt buộc tham gia bảo hiểm y tế, Nhà nước hỗ trợ tối thiểu 30% mức đóng; phụ huynh cần hoàn thành việc đóng trước ngày ${formatDate(day(-10))}.`,
       body: paragraphs(
         `Kính thưa các bậc phụ huynh và bà con nhân dân! Theo Luật Bảo hiểm y tế, học sinh, sinh viên là đối tượng bắt buộc tham gia bảo hiểm y tế. Năm học ${schoolYear(schoolOpening)}, các trường học trên địa bàn huyện đang tổ chức thu bảo hiểm y tế cho học sinh; hạn cuối của đợt thu thứ nhất là ${dateInWords(day(-10))}.`,
         'Mức đóng bảo hiểm y tế học sinh bằng 4,5% mức lương cơ sở, trong đó Nhà nước hỗ trợ tối thiểu 30% mức đóng, gia đình chỉ phải đóng phần còn lại. Học sinh đã có thẻ bảo hiểm y tế theo đối tượng khác, như hộ nghèo, hộ cận nghèo hoặc người dân tộc thiểu số ở vùng đặc biệt khó khăn, thì không phải mua thêm qua nhà trường, chỉ cần nộp bản chụp thẻ cho giáo viên chủ nhiệm.',
@@ -611,7 +605,7 @@ export function demoBulletins(seedDay: string): Bulletin[] {
       version: 1,
       status: 'published',
       title: `Tiêm phòng đợt 2 cho gia súc, gia cầm và chống đói, rét cho trâu, bò mùa đông ${vaccineYear}`,
-      summary: `Các xã tổ chức tiêm phòng đợt 2 cho vật nuôi đến hết ngày ${dateNumeric(vaccineUntil)}; bà con chuẩn bị chuồng trại, thức ăn để chống đói, rét cho trâu, bò.`,
+      summary: `Các xã tổ chức tiêm phòng đợt 2 cho vật nuôi đến hết ngày ${formatDate(vaccineUntil)}; bà con chuẩn bị chuồng trại, thức ăn để chống đói, rét cho trâu, bò.`,
       body: paragraphs(
         `Kính thưa bà con nhân dân! Thời tiết chuyển mùa, nhiệt độ xuống thấp, độ ẩm cao là điều kiện thuận lợi cho các loại dịch bệnh trên gia súc, gia cầm phát sinh và lây lan, như bệnh dịch tả lợn châu Phi, lở mồm long móng, viêm da nổi cục ở trâu bò, cúm gia cầm. Thực hiện kế hoạch của Ủy ban nhân dân huyện, từ nay đến hết ${dateInWords(vaccineUntil)}, các xã tổ chức tiêm phòng đợt 2 cho đàn vật nuôi.`,
         'Đề nghị các hộ chăn nuôi đưa trâu, bò, lợn, chó, gà, vịt đi tiêm phòng đầy đủ theo lịch của thú y viên thôn, bản. Khi thấy vật nuôi ốm, chết bất thường phải báo ngay cho thú y viên hoặc Ủy ban nhân dân xã; tuyệt đối không giết mổ, không bán chạy, không vứt xác con vật chết ra sông suối, ven đường. Thường xuyên vệ sinh, tiêu độc chuồng trại bằng vôi bột hoặc thuốc sát trùng.',
@@ -633,7 +627,7 @@ export function demoBulletins(seedDay: string): Bulletin[] {
       version: 1,
       status: 'published',
       title: 'Chuyển đổi cây trồng trên đất lúa kém hiệu quả, nâng cao thu nhập cho nông dân',
-      summary: `Huyện khuyến khích chuyển ruộng lúa kém hiệu quả sang cây trồng có giá trị cao hơn; hộ có nhu cầu đăng ký với cán bộ khuyến nông xã trước ngày ${dateNumeric(cropDeadline)}.`,
+      summary: `Huyện khuyến khích chuyển ruộng lúa kém hiệu quả sang cây trồng có giá trị cao hơn; hộ có nhu cầu đăng ký với cán bộ khuyến nông xã trước ngày ${formatDate(cropDeadline)}.`,
       body: paragraphs(
         'Kính thưa bà con nhân dân! Trên địa bàn huyện hiện còn nhiều diện tích đất trồng lúa một vụ, ruộng bậc thang thiếu nước, chân ruộng cao thường xuyên bị hạn, năng suất thấp, thu nhập không đủ bù chi phí. Ủy ban nhân dân huyện khuyến khích bà con chuyển đổi những diện tích này sang trồng cây hằng năm khác hoặc cây lâu năm có giá trị kinh tế cao hơn, phù hợp với điều kiện đất đai và nhu cầu thị trường.',
         'Một số mô hình đã cho kết quả tốt trong huyện: trồng ngô sinh khối, cỏ voi kết hợp chăn nuôi bò; trồng rau an toàn, khoai tây vụ Đông; trồng cây ăn quả như bưởi, cam, nhãn trên đất vườn đồi. Hộ tham gia chuyển đổi theo kế hoạch được hướng dẫn kỹ thuật, được hỗ trợ một phần giống, phân bón theo chính sách của tỉnh và huyện, và được kết nối với doanh nghiệp, hợp tác xã để tiêu thụ sản phẩm.',

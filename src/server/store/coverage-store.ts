@@ -28,9 +28,14 @@ import { ancestorIds, subtreeIds } from './unit-tree.ts';
 /** The time zone of the calendar days, as a SQL literal (a constant, so it is not a parameter). */
 const ZONE = `'${VIETNAM_TIME_ZONE}'`;
 
-/** $2/$3 (yyyy-mm-dd) as the half-open range of instants [start of $2, start of the day after $3) in Vietnam. */
-const IN_PERIOD = `broadcast_logs.started_at >= ($2::date::timestamp AT TIME ZONE ${ZONE})
-    AND broadcast_logs.started_at < (($3::date + 1)::timestamp AT TIME ZONE ${ZONE})`;
+/** `column` within $2/$3 (yyyy-mm-dd): the half-open range [start of $2, start of the day after $3) in Vietnam. */
+function inPeriod(column: string): string {
+  return `${column} >= ($2::date::timestamp AT TIME ZONE ${ZONE})
+    AND ${column} < (($3::date + 1)::timestamp AT TIME ZONE ${ZONE})`;
+}
+
+/** Logs started within the period. */
+const IN_PERIOD = inPeriod('broadcast_logs.started_at');
 
 /** Logs no other stored log corrects. */
 const COUNTED = `NOT EXISTS (
@@ -81,9 +86,7 @@ const BROKEN_LATEST_SQL = `SELECT ${RECEIVED_LOG_SELECT} FROM broadcast_logs
   LIMIT $4`;
 
 /** Refused logs of the units that arrived in the period. */
-const REFUSED_IN = `refused_logs.unit_id = ANY($1::uuid[])
-  AND refused_logs.received_at >= ($2::date::timestamp AT TIME ZONE ${ZONE})
-  AND refused_logs.received_at < (($3::date + 1)::timestamp AT TIME ZONE ${ZONE})`;
+const REFUSED_IN = `refused_logs.unit_id = ANY($1::uuid[]) AND ${inPeriod('refused_logs.received_at')}`;
 
 /** $1 units, $2/$3 period. */
 const REFUSED_COUNT_SQL = `SELECT count(*)::integer AS "count",

@@ -53,11 +53,8 @@ export class DeviceRevokedError extends Error {
   override readonly name = 'DeviceRevokedError';
 }
 
-/** A log a push refused before it reached the store (the log schema refused it), as sent. */
-export interface InvalidLog {
-  id: string;
-  sent: unknown;
-}
+/** A log as a push sent it, before the log schema looked at it: only its id is known to be a UUID. */
+export type SentLog = { id: string } & Record<string, unknown>;
 
 /** Refused logs kept per device: enough to see what happened, bounded against a flood from a stolen token. */
 export const REFUSED_LOGS_KEPT = 1000;
@@ -70,7 +67,7 @@ export interface LogStore {
    */
   push(device: PushingDevice, logs: readonly BroadcastLog[], receivedAt: string): Promise<PushResult[]>;
   /** Keeps logs refused as invalid before reaching the store, for staff to see. */
-  keepInvalid(device: PushingDevice, logs: readonly InvalidLog[], receivedAt: string): Promise<void>;
+  keepInvalid(device: PushingDevice, logs: readonly SentLog[], receivedAt: string): Promise<void>;
   /** The stored logs with these ids, in domain shape with what the server added (any order). */
   findLogs(ids: readonly string[]): Promise<ReceivedLog[]>;
 }
@@ -142,12 +139,11 @@ const REVERIFY_SQL = `UPDATE broadcast_logs SET verification = input.verificatio
   FROM jsonb_to_recordset($1::jsonb) AS input(id uuid, verification text, problem text)
   WHERE broadcast_logs.id = input.id`;
 
-/** Refused logs as sent; seq only when the column holds it. Then the device's oldest beyond REFUSED_LOGS_KEPT go. */
+/** Refused logs as sent. Then the device's oldest beyond REFUSED_LOGS_KEPT go. */
 const REFUSED_INSERT_SQL = `INSERT INTO refused_logs
     (device_id, unit_id, received_at, log_id, seq, reason, problem, sent)
-  SELECT $1, $2, $3, input.id, CASE WHEN input.seq BETWEEN 1 AND ${SQL_INTEGER_MAX} THEN input.seq::integer END,
-    input.reason, input.problem, input.sent
-  FROM jsonb_to_recordset($4::jsonb) AS input(id uuid, seq numeric, reason text, problem text, sent text)`;
+  SELECT $1, $2, $3, input.id, input.seq, input.reason, input.problem, input.sent
+  FROM jsonb_to_recordset($4::jsonb) AS input(id uuid, seq integer, reason text, problem text, sent text)`;
 
 const REFUSED_PRUNE_SQL = `DELETE FROM refused_logs WHERE device_id = $1 AND id <= (
     SELECT id FROM refused_logs WHERE device_id = $1 ORDER BY id DESC OFFSET ${REFUSED_LOGS_KEPT} LIMIT 1)`;
@@ -166,19 +162,21 @@ type Outcome = ({ kind: 'rejected' } & Refusal) | { kind: 'duplicate' } | { kind
 /** A refused log as refused_logs keeps it. */
 interface RefusedRow {
   id: string;
-  seq: unknown;
+  seq: number | null;
   reason: PushRejection;
   problem: LogProblem | null;
   sent: string;
 }
 
-function refusedRow(log: { id: string; seq?: unknown }, refusal: Refusal, sent: unknown): RefusedRow {
-  // JSON.stringify escapes U+0000 and lone surrogates, so whatever was sent is storable as text.
+function refusedRow(sent: SentLog | BroadcastLog, refusal: Refusal): RefusedRow {
+  const { seq } = sent;
   return {
-    id: log.id,
-    seq: log.seq,
+    id: sent.id,
+    // The seq it claimed, when that is one the column holds.
+    seq: Number.isInteger(seq) && Number(seq) >= 1 && Number(seq) <= SQL_INTEGER_MAX ? Number(seq) : null,
     reason: refusal.reason,
     problem: refusal.problem ?? null,
+    // JSON.stringify escapes U+0000 and lone surrogates, so whatever was sent is storable as text.
     sent: JSON.stringify(sent),
   };
 }
@@ -190,9 +188,7 @@ async function keepRefused(
   receivedAt: string,
 ): Promise<void> {
   if (rows.length === 0) return;
-  // A seq that is not a number is stored as none.
-  const typed = rows.map((row) => ({ ...row, seq: Number.isSafeInteger(row.seq) ? row.seq : null }));
-  await tx.query(REFUSED_INSERT_SQL, [device.id, device.unitId, receivedAt, JSON.stringify(typed)]);
+  await tx.query(REFUSED_INSERT_SQL, [device.id, device.unitId, receivedAt, JSON.stringify(rows)]);
   await tx.query(REFUSED_PRUNE_SQL, [device.id]);
 }
 
@@ -276,7 +272,7 @@ export function createLogStore(engine: SqlEngine): LogStore {
         tx,
         device,
         outcomes.flatMap((outcome, i) =>
-          outcome.kind === 'rejected' ? [refusedRow(logs[i]!, outcome, logs[i])] : [],
+          outcome.kind === 'rejected' ? [refusedRow(logs[i]!, outcome)] : [],
         ),
         receivedAt,
       );
@@ -335,22 +331,12 @@ export function createLogStore(engine: SqlEngine): LogStore {
     });
   };
 
-  const keepInvalid = (
-    device: PushingDevice,
-    logs: readonly InvalidLog[],
-    receivedAt: string,
-  ): Promise<void> =>
+  const keepInvalid = (device: PushingDevice, logs: readonly SentLog[], receivedAt: string): Promise<void> =>
     engine.transaction((tx) =>
       keepRefused(
         tx,
         device,
-        logs.map((log) =>
-          refusedRow(
-            { id: log.id, seq: (log.sent as { seq?: unknown }).seq },
-            { reason: 'invalid' },
-            log.sent,
-          ),
-        ),
+        logs.map((log) => refusedRow(log, { reason: 'invalid' })),
         receivedAt,
       ),
     );
@@ -367,7 +353,7 @@ export function createLogStore(engine: SqlEngine): LogStore {
       // A value the log schema let through but the database cannot hold: the batch is stored a log at a time,
       // in order, so the one at fault is answered invalid (and kept as such) and does not hold back the rest.
       if (logs.length === 1) {
-        await keepInvalid(device, [{ id: logs[0]!.id, sent: logs[0] }], receivedAt);
+        await keepInvalid(device, logs, receivedAt);
         return [{ id: logs[0]!.id, status: 'rejected', reason: 'invalid' }];
       }
       const results: PushResult[] = [];

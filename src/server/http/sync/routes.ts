@@ -30,7 +30,7 @@ export function syncRoutes(store: Store): Hono<AppEnv> {
       const receivedAt = new Date().toISOString();
       const checked = logs.map((log) => v.safeParse(BroadcastLogSchema, log));
       const valid = checked.flatMap((result) => (result.success ? [result.output] : []));
-      const invalid = logs.filter((_, i) => !checked[i]!.success).map((log) => ({ id: log.id, sent: log }));
+      const invalid = logs.filter((_, i) => !checked[i]!.success);
       try {
         const stored = valid.length > 0 ? await store.logs.push(c.get('device'), valid, receivedAt) : [];
         if (invalid.length > 0) await store.logs.keepInvalid(c.get('device'), invalid, receivedAt);
