@@ -174,8 +174,14 @@ describe('bulletin library and reader on a 360×740 phone', () => {
           ? { pos: seen.getAttribute('aria-posinset')!, top: seen.getBoundingClientRect().top }
           : null;
       });
-    await expect.poll(async () => Number((await firstOnScreen())?.pos ?? 0)).toBeGreaterThan(5);
-    const place = (await firstOnScreen())!;
+    // The row found by the poll is the one used: a second read could meet the list while it re-renders.
+    let place = { pos: '0', top: 0 };
+    await expect
+      .poll(async () => {
+        place = (await firstOnScreen()) ?? place;
+        return Number(place.pos);
+      })
+      .toBeGreaterThan(5);
     const link = page.locator(`[data-testid="bulletin-item"][aria-posinset="${place.pos}"] a`);
     const title = await link.locator('.item-title').evaluate((t) => t.lastChild?.textContent);
     await link.click();
