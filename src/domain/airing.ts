@@ -6,12 +6,14 @@
  *   perDays counts consecutive windows of that many days from the day the bulletin takes effect.
  * - A broadcast counts in the period in which it started. One log is one airing: the repeats inside one
  *   broadcast are a single airing, as stations report "phát 3 lần/tuần" by broadcasts.
+ * - Only complete airings count: a broadcast cut short inside its first pass is no airing (completion.ts).
  * - Every language counts, and every version of the bulletin: a H'Mông broadcast of the bulletin is an airing of
  *   it, and a correction of the text does not restart the count.
  * - A log corrected by another (correctsLogId) no longer counts; the correcting log counts instead, and only if
  *   it still names this bulletin.
  * - After the requirement's end date (or the bulletin's, when the requirement has none) nothing is due any more.
  */
+import { isCompleteAiring } from './completion.ts';
 import { DAY_MS, addDays, dayOfWeek, isoDateOf, startOfDay } from './dates.ts';
 import type { BroadcastLog } from './schemas/broadcast-log.ts';
 import type { Bulletin } from './schemas/bulletin.ts';
@@ -26,7 +28,10 @@ export type AiringPeriod = 'day' | 'week' | 'month' | 'window';
 export type AiringLabel = AiringPeriod | 'upcoming' | 'ended';
 
 /** The part of a broadcast log the count reads. */
-export type CountedLog = Pick<BroadcastLog, 'id' | 'bulletinId' | 'startedAt' | 'correctsLogId'>;
+export type CountedLog = Pick<
+  BroadcastLog,
+  'id' | 'bulletinId' | 'startedAt' | 'correctsLogId' | 'repeats' | 'completion'
+>;
 
 /** Airings in the current period against the number required. */
 export interface AiringProgress {
@@ -48,6 +53,11 @@ export interface AiringProgress {
 export function supersede<T extends CountedLog>(logs: readonly T[]): T[] {
   const corrected = new Set(logs.map((log) => log.correctsLogId).filter((id) => id !== null));
   return logs.filter((log) => !corrected.has(log.id));
+}
+
+/** The airings among the logs: corrections applied first (supersede), then partial airings left out. */
+export function completeAirings<T extends CountedLog>(logs: readonly T[]): T[] {
+  return supersede(logs).filter(isCompleteAiring);
 }
 
 function daysBetween(from: string, to: string): number {
@@ -108,7 +118,7 @@ export function airingProgress(
   );
   const start = startOfDay(first, timeZone).getTime();
   const end = startOfDay(next, timeZone).getTime();
-  const aired = supersede(logs).filter((log) => {
+  const aired = completeAirings(logs).filter((log) => {
     if (log.bulletinId !== bulletin.id) return false;
     const at = Date.parse(log.startedAt);
     return at >= start && at < end;

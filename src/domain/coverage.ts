@@ -5,6 +5,8 @@
  * - Broadcasts are counted from "airing facts": counted logs (a corrected log is replaced by its correction,
  *   see supersede in airing.ts) grouped by unit, bulletin, Vietnam calendar day, channel and language. The
  *   server computes the same facts in SQL for large periods; airingFactsOf is the reference it is tested against.
+ * - A broadcast is a complete airing (completion.ts). A partial airing, cut short inside its first pass, adds its
+ *   time on air to the minutes and is counted apart as partial, never as a broadcast or toward a requirement.
  * - A broadcast belongs to the period by the Vietnam calendar day it started on; the period's days are inclusive.
  * - Requirements: a published bulletin with an airing requirement ("3 times a week") binds every commune it
  *   targets, directly or through an ancestor, and every team it targets directly. Districts and provinces air
@@ -19,6 +21,7 @@
  *   takes its figures with it.
  */
 import { periodOf, supersede, VIETNAM_TIME_ZONE } from './airing.ts';
+import { isCompleteAiring } from './completion.ts';
 import { DAY_MS, addDays, isoDateOf } from './dates.ts';
 import { compareVietnamese } from './fold.ts';
 import { VIETNAMESE, type LanguageCode } from './languages.ts';
@@ -63,17 +66,29 @@ export interface AiringFact {
   day: string;
   channel: Channel;
   lang: LanguageCode;
+  /** Complete airings. */
   broadcasts: number;
-  /** Time on air, summed over the broadcasts. */
+  /** Partial airings (cut short inside the first pass): counted apart, in time on air only. */
+  partial: number;
+  /** Time on air, summed over the complete and the partial airings. */
   seconds: number;
-  /** How many of the broadcasts the server verified. */
+  /** How many of the complete airings the server verified. */
   verified: number;
 }
 
 /** The fields of a received log that facts are made of. */
 export type FactLog = Pick<
   BroadcastLog,
-  'id' | 'unitId' | 'bulletinId' | 'startedAt' | 'endedAt' | 'channel' | 'lang' | 'correctsLogId'
+  | 'id'
+  | 'unitId'
+  | 'bulletinId'
+  | 'startedAt'
+  | 'endedAt'
+  | 'channel'
+  | 'lang'
+  | 'correctsLogId'
+  | 'repeats'
+  | 'completion'
 > & { verification: Verification };
 
 /** The fields of a unit coverage reads. */
@@ -85,7 +100,7 @@ export type CoverageBulletin = Pick<
   'id' | 'status' | 'topic' | 'airing' | 'validFrom' | 'validUntil' | 'targetUnitIds'
 >;
 
-/** Broadcasts and time on air. */
+/** Complete airings and time on air (partial airings included in the time). */
 export interface Tally {
   broadcasts: number;
   /** Whole minutes, rounded to the nearest, as reports give them. */
@@ -104,6 +119,8 @@ export interface UnitFigures extends Tally {
   requirements: number;
   requirementsMet: number;
   verified: number;
+  /** Partial airings: in the minutes, not in the broadcasts. */
+  partial: number;
   /** Broadcasts in an ethnic-minority language. */
   minorityBroadcasts: number;
 }
@@ -155,13 +172,18 @@ export function airingFactsOf(
         channel: log.channel,
         lang: log.lang,
         broadcasts: 0,
+        partial: 0,
         seconds: 0,
         verified: 0,
       };
       facts.set(key, fact);
     }
-    fact.broadcasts += 1;
     fact.seconds += Math.max(0, Date.parse(log.endedAt) - Date.parse(log.startedAt)) / 1000;
+    if (!isCompleteAiring(log)) {
+      fact.partial += 1;
+      continue;
+    }
+    fact.broadcasts += 1;
     if (log.verification === 'verified') fact.verified += 1;
   }
   return [...facts.values()];
@@ -250,6 +272,7 @@ function emptyFigures(): UnitFigures & { seconds: number } {
     requirements: 0,
     requirementsMet: 0,
     verified: 0,
+    partial: 0,
     minorityBroadcasts: 0,
   };
 }
@@ -344,6 +367,7 @@ export function computeCoverage(input: {
       entry.broadcasts += fact.broadcasts;
       entry.seconds += fact.seconds;
       entry.verified += fact.verified;
+      entry.partial += fact.partial;
       if (fact.lang !== VIETNAMESE) entry.minorityBroadcasts += fact.broadcasts;
     }
     tallyInto(channelTallies, fact.channel, fact);

@@ -15,7 +15,7 @@
  */
 import {
   airingProgress,
-  supersede,
+  completeAirings,
   VIETNAM_TIME_ZONE,
   type AiringProgress,
   type CountedLog,
@@ -118,7 +118,7 @@ export function dueBulletins<B extends DueInput>(
   const today = isoDateOf(now, timeZone);
   const dayStart = startOfDay(today, timeZone).getTime();
   const dayEnd = startOfDay(addDays(today, 1), timeZone).getTime();
-  const counted = supersede(logs);
+  const counted = completeAirings(logs);
   const todayByBulletin = new Map<string, string[]>();
   for (const log of counted) {
     const at = Date.parse(log.startedAt);
@@ -227,5 +227,5 @@ export function planToday<B extends DueInput>(
   timeZone: string = VIETNAM_TIME_ZONE,
 ): TodayPlan<B> {
   const due = dueBulletins(bulletins, logs, now, timeZone);
-  return { due, slots: slotPlan(slotTimes, due, supersede(todayLogs), now, timeZone) };
+  return { due, slots: slotPlan(slotTimes, due, completeAirings(todayLogs), now, timeZone) };
 }

@@ -65,8 +65,9 @@ export function madeSound(playback: MeasuredPlayback): boolean {
 }
 
 /**
- * The draft of a playback, or null when it made no sound. A playback stopped inside its first repeat still
- * aired once: the log counts at least one repeat, the sheet says it was stopped.
+ * The draft of a playback, or null when it made no sound. The log states the passes the player measured to the
+ * end as its completion: a playback stopped inside its first repeat was on air (one repeat, its minutes) but
+ * completed no pass, so it is a partial airing (completion.ts).
  */
 export function draftOfPlayback(
   playback: MeasuredPlayback,
@@ -97,6 +98,7 @@ export function draftOfPlayback(
       startedAt: playback.startedAt,
       endedAt: playback.endedAt,
       repeats: Math.max(1, playback.repeatsCompleted),
+      completion: { passes: playback.repeatsCompleted, measured: true },
       location: null,
       placeName: null,
       photoIds: [],

@@ -6,6 +6,7 @@
 import { VIETNAM_TIME_ZONE } from './airing.ts';
 import { slotInstant, isSlotTime } from './broadcast-slots.ts';
 import { DAY_MS, formatTime, isoDateOf } from './dates.ts';
+import { completionOf } from './completion.ts';
 import type { BroadcastFields } from './log-draft.ts';
 import type { LanguageCode } from './languages.ts';
 import {
@@ -61,6 +62,10 @@ export interface LogFormValues {
   durationMinutes: string;
   endTime: string;
   repeats: string;
+  /** Passes aired to the end (0 when cut short inside the first), as typed. */
+  completedPasses: string;
+  /** The passes the player measured, kept while the operator leaves them as they are; null when declared. */
+  measuredPasses: number | null;
   operator: string;
   notes: string;
   placeName: string;
@@ -78,6 +83,7 @@ export type LogField =
   | 'duration'
   | 'end'
   | 'repeats'
+  | 'passes'
   | 'operator'
   | 'notes'
   | 'placeName'
@@ -99,6 +105,7 @@ export type LogProblem =
   | 'notesRequired'
   | 'tooLong'
   | 'repeatsRange'
+  | 'passesRange'
   | 'tooManyPhotos'
   | 'unitMissing';
 
@@ -168,6 +175,8 @@ export function newLogForm(defaults: {
     durationMinutes: '',
     endTime: '',
     repeats: '1',
+    completedPasses: '1',
+    measuredPasses: null,
     operator: defaults.operator,
     notes: '',
     placeName: '',
@@ -184,6 +193,7 @@ export function formOfLog(
 ): LogFormValues {
   const start = new Date(log.startedAt);
   const end = new Date(log.endedAt);
+  const completion = completionOf(log);
   return {
     bulletin:
       log.bulletinId !== null && log.bulletinVersion !== null
@@ -199,6 +209,8 @@ export function formOfLog(
     durationMinutes: minutesText(end.getTime() - start.getTime()),
     endTime: timeOf(end, timeZone),
     repeats: String(log.repeats),
+    completedPasses: String(completion.passes),
+    measuredPasses: completion.measured ? completion.passes : null,
     operator: log.operator,
     notes: log.notes,
     placeName: log.placeName ?? '',
@@ -276,6 +288,12 @@ export function parseLogForm(values: LogFormValues, context: LogFormContext): Pa
   if (repeatsText === '') errors.repeats = 'required';
   else if (!(repeats >= 1 && repeats <= MAX_REPEATS)) errors.repeats = 'repeatsRange';
 
+  const passesText = values.completedPasses.trim();
+  const passes = /^\d+$/.test(passesText) ? Number(passesText) : Number.NaN;
+  if (passesText === '') errors.passes = 'required';
+  else if (!(passes >= 0 && passes <= (errors.repeats ? MAX_REPEATS : repeats)))
+    errors.passes = 'passesRange';
+
   const operator = values.operator.trim();
   if (operator === '') errors.operator = 'required';
   else if (operator.length > MAX_OPERATOR) errors.operator = 'tooLong';
@@ -304,6 +322,7 @@ export function parseLogForm(values: LogFormValues, context: LogFormContext): Pa
       startedAt: start.toISOString(),
       endedAt: end.toISOString(),
       repeats,
+      completion: { passes, measured: passes === values.measuredPasses },
       location: values.location,
       placeName: placeName === '' ? null : placeName,
       photoIds: [...values.photoIds],
@@ -323,6 +342,7 @@ const FIELD_OF_PATH: Record<string, LogField> = {
   channel: 'channel',
   startedAt: 'start',
   repeats: 'repeats',
+  completion: 'passes',
   location: 'location',
   placeName: 'placeName',
   photoIds: 'photos',

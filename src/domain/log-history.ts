@@ -11,7 +11,15 @@ import type { BroadcastLog, Channel } from './schemas/broadcast-log.ts';
 /** The part of a log History filters, groups and counts by. */
 export type HistoryLog = Pick<
   BroadcastLog,
-  'id' | 'bulletinId' | 'channel' | 'lang' | 'startedAt' | 'endedAt' | 'correctsLogId'
+  | 'id'
+  | 'bulletinId'
+  | 'channel'
+  | 'lang'
+  | 'startedAt'
+  | 'endedAt'
+  | 'correctsLogId'
+  | 'repeats'
+  | 'completion'
 >;
 
 /**

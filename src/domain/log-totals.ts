@@ -1,15 +1,20 @@
 /**
  * Totals of broadcasts for today, this week (Monday–Sunday) and this month, in Vietnam time: how many
  * broadcasts and how many minutes on air. A corrected log counts once, as its correction, in the period its
- * correction started in; a filter applies to the logs that count (see countedLogs in log-history.ts).
+ * correction started in; a filter applies to the logs that count (see countedLogs in log-history.ts). A partial
+ * airing (completion.ts) counts in minutes and as partial, not as a broadcast.
  */
+import { isCompleteAiring } from './completion.ts';
 import { calendarSpan, VIETNAM_TIME_ZONE } from './airing.ts';
 import { isoDateOf, startOfDay } from './dates.ts';
 import { countedLogs, logDurationMs, type HistoryLog, type LogFilter } from './log-history.ts';
 
 /** Broadcasts and time on air in one period. */
 export interface LogTotal {
+  /** Complete airings. */
   count: number;
+  /** Partial airings: on air, but cut short inside the first pass. */
+  partial: number;
   durationMs: number;
   /** durationMs in whole minutes, rounded to the nearest: the unit reports use. */
   minutes: number;
@@ -61,14 +66,16 @@ export function logTotals(
   const total = (period: TotalPeriod): LogTotal => {
     const { start, end } = periods[period];
     let count = 0;
+    let partial = 0;
     let durationMs = 0;
     for (const log of counted) {
       const at = Date.parse(log.startedAt);
       if (at < start || at >= end) continue;
-      count += 1;
+      if (isCompleteAiring(log)) count += 1;
+      else partial += 1;
       durationMs += logDurationMs(log);
     }
-    return { count, durationMs, minutes: Math.round(durationMs / 60_000) };
+    return { count, partial, durationMs, minutes: Math.round(durationMs / 60_000) };
   };
   return { today: total('today'), week: total('week'), month: total('month') };
 }

@@ -5,6 +5,7 @@
  * to edit. The exports themselves live in src/server/reports.
  */
 import * as v from 'valibot';
+import { completionOf, type CompletionLog } from './completion.ts';
 import type { Coverage, CoverageUnit, ReportPeriod } from './coverage.ts';
 import { formatDate } from './dates.ts';
 import { findLanguage } from './languages.ts';
@@ -102,6 +103,8 @@ export type ReportLog = Pick<
   | 'channel'
   | 'startedAt'
   | 'endedAt'
+  | 'repeats'
+  | 'completion'
   | 'placeName'
   | 'location'
   | 'correctsLogId'
@@ -198,6 +201,17 @@ export function languageLabel(code: string): string {
   return findLanguage(code)?.nameVi ?? code;
 }
 
+/** Whether a log aired the bulletin in full, as the appendix says it: "2 lần", or "Dở dang" (completion.ts). */
+export function completionLabel(log: CompletionLog): string {
+  const { passes } = completionOf(log);
+  return passes === 0 ? 'Dở dang' : `${formatNumberVi(passes)} lần`;
+}
+
+/** Who counted a log's completed passes: the player, or the operator (and every log written before it counted). */
+export function completionSourceLabel(log: CompletionLog): string {
+  return completionOf(log).measured ? 'Máy phát đo' : 'Người phát khai';
+}
+
 /** The Vietnamese name of a verification status. */
 export function verificationLabel(verification: Verification): string {
   return viStaff.verification[verification];
@@ -272,6 +286,12 @@ export function draftReport(
         `(${formatPercentVi(coverage.minorityShare ?? 0)}) bằng tiếng dân tộc thiểu số (${listVi(minorityLanguages)})`;
     }
     evaluation.push(`${first}.`);
+    if (totals.partial > 0) {
+      evaluation.push(
+        `Ngoài ra có ${n(totals.partial)} lượt phát dở dang (dừng trước khi hết một lần phát trọn vẹn): thời lượng ` +
+          'được tính vào tổng số phút, nhưng không tính là lượt phát và không tính vào số lượt phát theo yêu cầu.',
+      );
+    }
     if (topTopics.length > 0) evaluation.push(`Nội dung tập trung vào các chủ đề: ${topTopics.join('; ')}.`);
   }
   if (totals.required > 0) {

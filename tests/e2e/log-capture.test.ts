@@ -200,22 +200,23 @@ describe('capturing broadcast logs in headless Chromium', () => {
     playedLogId = (await saved.getAttribute('data-log-id')) ?? '';
     // The pending-draft list is read again after the confirmation, so the sheet leaves a moment later.
     await expect.poll(() => page.getByTestId('log-draft').count()).toBe(0);
-    await expect
-      .poll(async () => Number(await page.getByTestId('airing-progress').getAttribute('data-aired')))
-      .toBe(aired + 1);
 
     await fresh.context.setOffline(true);
     await page.goto(`${baseUrl}/logs`);
     const entry = page.getByTestId('log-entry').filter({ hasText: 'Cảnh báo lũ quét' });
     await entry.waitFor();
     expect(await entry.getByTestId('log-duration').textContent()).toContain(measuredDuration);
+    // Stopped inside its first pass: on air for its minutes, but not an airing of the bulletin.
+    expect(await entry.getByTestId('log-partial').textContent()).toBe('Dở dang, chỉ tính phút');
+    expect(await page.getByTestId('partial-today').textContent()).toBe('1 lần dở dang');
+    expect(await page.getByTestId('total-today').getAttribute('data-count')).toBe('0');
 
     await page.reload();
     await page.getByTestId('log-entry').filter({ hasText: measuredDuration }).waitFor();
     await page.goto(`${baseUrl}/bulletins/${FLOOD_BULLETIN}`);
     await page.getByTestId('bulletin-reader').waitFor();
     expect(await page.getByTestId('log-draft').count()).toBe(0);
-    expect(Number(await page.getByTestId('airing-progress').getAttribute('data-aired'))).toBe(aired + 1);
+    expect(Number(await page.getByTestId('airing-progress').getAttribute('data-aired'))).toBe(aired);
   });
 
   it('opens a correction prefilled from the original, its measured times kept', async () => {
@@ -224,6 +225,8 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(await page.getByTestId('measured-times').textContent()).toContain(`(${measuredDuration})`);
     expect(await page.getByTestId('chosen-bulletin').textContent()).toContain('Cảnh báo lũ quét');
     expect(await page.getByTestId('log-notes').inputValue()).toBe('Loa thôn Sín Chải rè tiếng');
+    expect(await page.getByTestId('log-passes').inputValue()).toBe('0');
+    expect(await page.locator('#log-passes-hint').textContent()).toContain('Máy phát đã đo: 0 lần trọn vẹn.');
     await page.getByTestId('log-notes').fill('Loa thôn Sín Chải rè tiếng, đã báo thợ sửa');
     await page.getByTestId('log-save').click();
     await page.getByTestId('log-saved').waitFor();

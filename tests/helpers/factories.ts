@@ -124,6 +124,7 @@ export function makeLog(bulletinId: string | null, overrides: Partial<BroadcastL
     startedAt,
     endedAt: new Date(Date.parse(startedAt) + 5 * 60_000).toISOString(),
     repeats: 1,
+    completion: { passes: 1, measured: true },
     location: null,
     placeName: null,
     photoIds: [],

@@ -83,6 +83,8 @@ export function reportLog(startedAt: string, overrides: Partial<ReportLog> = {})
     channel: 'wired_loudspeaker',
     startedAt,
     endedAt: new Date(Date.parse(startedAt) + 5 * 60_000).toISOString(),
+    repeats: 1,
+    completion: { passes: 1, measured: true },
     placeName: null,
     location: null,
     correctsLogId: null,
@@ -97,7 +99,8 @@ export function reportLog(startedAt: string, overrides: Partial<ReportLog> = {})
 /**
  * The logs of the second half of 2026: Tả Phìn airs the insurance bulletin twice a week in July (Vietnamese and
  * H'Mông), Vĩnh Hải once a week (one log unverified), the team airs the fake-news bulletin at two stops, and a
- * live relay; one log is corrected (the correction counts); one log on 30 June at 23:59 Vietnam time stays out.
+ * live relay written before completion was recorded; one log is corrected (the correction counts); a playback at
+ * Tả Phìn stopped after 40 seconds is a partial airing; one log on 30 June at 23:59 Vietnam time stays out.
  */
 export function reportLogs(): ReportLog[] {
   counter = 0;
@@ -146,6 +149,11 @@ export function reportLogs(): ReportLog[] {
       bulletinId: null,
       source: 'live',
       endedAt: '2026-11-20T11:30:00.000Z',
+      completion: null,
+    }),
+    reportLog('2026-07-08T00:00:00.000Z', {
+      endedAt: '2026-07-08T00:00:40.000Z',
+      completion: { passes: 0, measured: true },
     }),
   );
   // 23:59 on 30 June in Vietnam: the first half of the year.

@@ -42,6 +42,7 @@ function content(
     startedAt: new Date(start).toISOString(),
     endedAt: new Date(start + 300_000).toISOString(),
     repeats: 1,
+    completion: { passes: 1, measured: true },
     location: { lat: 22.3364, lng: 103.8438, accuracyM: 12 },
     placeName: 'Bản Sà Phìn A',
     photoIds: ['cd'.repeat(32)],

@@ -44,7 +44,7 @@ describe.each(ENGINES)('API on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const body: HealthResponse = await response.json();
-      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: 5 });
+      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: 6 });
     });
 
     it('answers 503 when the database does not', async () => {

@@ -120,6 +120,14 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
       { id: correctedInBatch, startedAt: '2026-07-01T01:00:00.000Z', channel: 'ip_loudspeaker' },
       { startedAt: '2026-07-01T02:00:00.000Z', lang: 'khm' },
       { startedAt: '2026-07-01T03:00:00.000Z', correctsLogId: correctedInBatch },
+      // A playback stopped after 40 seconds, inside its first pass: minutes, no airing.
+      {
+        startedAt: '2026-07-08T01:00:00.000Z',
+        endedAt: '2026-07-08T01:00:40.000Z',
+        completion: { passes: 0, measured: true },
+      },
+      // Written before completion was recorded: read as declared complete.
+      { startedAt: '2026-07-09T01:00:00.000Z', completion: undefined },
     ]);
     const teamDevice = await enrolTestDevice(app, team);
     const teamLogs = await signedLogs(teamDevice, team, [
@@ -182,6 +190,7 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
         channel: 'wired_loudspeaker',
         lang: 'vie',
         broadcasts: 1,
+        partial: 0,
         seconds: 300,
         verified: 1,
       },
@@ -191,7 +200,24 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
     expect(july.find((fact) => fact.day === '2026-07-07')).toMatchObject({ broadcasts: 1, verified: 0 });
     // Corrected in the same push: the IP loudspeaker broadcast is gone.
     const vinhHaiFacts = await db.store.coverage.airingFacts([vinhHai], JULY);
-    expect(vinhHaiFacts.map((fact) => fact.channel)).toEqual(['wired_loudspeaker', 'wired_loudspeaker']);
+    expect(vinhHaiFacts.map((fact) => fact.channel)).toEqual([
+      'wired_loudspeaker',
+      'wired_loudspeaker',
+      'wired_loudspeaker',
+      'wired_loudspeaker',
+    ]);
+    expect(vinhHaiFacts.find((fact) => fact.day === '2026-07-08')).toMatchObject({
+      broadcasts: 0,
+      partial: 1,
+      seconds: 40,
+      verified: 0,
+    });
+    expect(vinhHaiFacts.find((fact) => fact.day === '2026-07-09')).toMatchObject({
+      broadcasts: 1,
+      partial: 0,
+      verified: 1,
+    });
+    expect(stored.find((log) => log.startedAt === '2026-07-09T01:00:00.000Z')?.completion).toBeNull();
     // Verified once its predecessor arrived.
     expect(july.find((fact) => fact.day === '2026-07-03')).toMatchObject({ broadcasts: 1, verified: 1 });
     expect(await db.store.coverage.airingFacts([taPhin], { from: '2026-06-30', to: '2026-06-30' })).toEqual([
@@ -219,13 +245,28 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
       requirementsMet: 0,
       minorityBroadcasts: 1,
     });
-    expect(row(vinhHai)).toMatchObject({ broadcasts: 2, required: 10, aired: 2, minorityBroadcasts: 1 });
+    // Vĩnh Hải: week 1 met; in week 2 the stopped playback of 8/7 is no airing, the older log of 9/7 is one.
+    expect(row(vinhHai)).toMatchObject({
+      broadcasts: 3,
+      partial: 1,
+      minutes: 16,
+      required: 10,
+      aired: 3,
+      minorityBroadcasts: 1,
+    });
     // A team is bound only by bulletins targeted at it.
     expect(row(team)).toMatchObject({ broadcasts: 1, required: 0, compliance: null });
     // Six communes of the demo district each owe 10.
-    expect(totals).toMatchObject({ broadcasts: 9, minutes: 45, required: 60, aired: 5, requirements: 6 });
-    expect(totals.compliance).toBeCloseTo(5 / 60);
-    expect(byTopic[0]).toEqual({ topic: 'health_insurance', broadcasts: 7, minutes: 35 });
+    expect(totals).toMatchObject({
+      broadcasts: 10,
+      partial: 1,
+      minutes: 51,
+      required: 60,
+      aired: 6,
+      requirements: 6,
+    });
+    expect(totals.compliance).toBeCloseTo(6 / 60);
+    expect(byTopic[0]).toEqual({ topic: 'health_insurance', broadcasts: 8, minutes: 41 });
     // The withdrawn bulletin's broadcast keeps its topic; the live reading has none.
     expect(byTopic.slice(1)).toHaveLength(2);
     expect(byTopic.slice(1)).toEqual(
@@ -235,7 +276,7 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
       ]),
     );
     expect(byChannel.find((tally) => tally.channel === 'mobile_vehicle')?.broadcasts).toBe(1);
-    expect(byMonth).toEqual([{ month: '2026-07', broadcasts: 9, minutes: 45 }]);
+    expect(byMonth).toEqual([{ month: '2026-07', broadcasts: 10, minutes: 51 }]);
 
     expect(report.vehicleStops).toEqual({
       total: 1,
@@ -298,8 +339,8 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
   it('lets province staff read a district below, and nobody a unit outside their scope', async () => {
     const so = await signIn(app, 'so.vhtt');
     const report = await coverage(so, `?unitId=${district}&from=2026-07-01&to=2026-07-31`);
-    expect(report.coverage.totals.broadcasts).toBe(9);
-    expect((await coverage(so, '?from=2026-07-01&to=2026-07-31')).coverage.totals.broadcasts).toBe(10);
+    expect(report.coverage.totals.broadcasts).toBe(10);
+    expect((await coverage(so, '?from=2026-07-01&to=2026-07-31')).coverage.totals.broadcasts).toBe(11);
 
     const query = `?unitId=${district}&from=2026-07-01&to=2026-07-31`;
     for (const login of ['xa.taphin', 'doi.xe', other.login]) {

@@ -115,6 +115,39 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     }
   });
 
+  it('stores how much of the bulletin each log aired, and logs written before completion as they were signed', async () => {
+    const [first, second, third] = await chain(3);
+    const resign = async (log: BroadcastLog, changes: Partial<BroadcastLog>, prevHash: string) => {
+      const { hash: _hash, signature: _signature, ...unsigned } = { ...log, ...changes, prevHash };
+      return signLog(device.privateKey, unsigned);
+    };
+    const stopped = await resign(first!, { completion: { passes: 0, measured: true } }, first!.prevHash);
+    const { completion: _completion, ...withoutCompletion } = second!;
+    const older = await resign(withoutCompletion as BroadcastLog, {}, stopped.hash);
+    const declared = await resign(
+      third!,
+      { repeats: 3, completion: { passes: 2, measured: false } },
+      older.hash,
+    );
+    expect(await push([stopped, older, declared])).toEqual(accepted([stopped, older, declared]));
+
+    const stored = await db.store.logs.findLogs([stopped.id, older.id, declared.id]);
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    expect(byId.get(stopped.id)?.completion).toEqual({ passes: 0, measured: true });
+    expect(byId.get(older.id)?.completion).toBeNull();
+    expect(byId.get(declared.id)?.completion).toEqual({ passes: 2, measured: false });
+    for (const row of stored) expect(await hashLog(row.prevHash, row)).toBe(byId.get(row.id)!.hash);
+    expect((await verifyChain(stored, device.publicKeyJwk)).status).toBe('verified');
+
+    // Taking the completion off a signed log, or raising it, is a change after signing.
+    const [next] = await chain(1, { startSeq: 4, prevHash: declared.hash });
+    const { completion: _taken, ...stripped } = next!;
+    const raised = { ...next!, completion: { passes: 1, measured: false } };
+    expect(await push([stripped as BroadcastLog, raised])).toEqual(
+      notSigned([stripped as BroadcastLog, raised]),
+    );
+  });
+
   it('stores each log once when the same batch comes twice, answering duplicate', async () => {
     const logs = await chain(4);
     await push(logs);
@@ -177,9 +210,14 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
       ],
     );
     expect(await facts()).toEqual([{ broadcasts: genuine!.broadcasts + 1 }]);
+    // Back to the schema of migration 004, then forward again.
     await db.sql.query('DROP TABLE refused_logs');
-    await db.sql.query('DELETE FROM schema_migrations WHERE level = 5');
-    expect(await db.store.migrate()).toBe(5);
+    await db.sql.query(
+      'ALTER TABLE broadcast_logs DROP COLUMN completed_passes, DROP COLUMN passes_measured',
+    );
+    await db.sql.query('ALTER TABLE airing_facts DROP COLUMN partial');
+    await db.sql.query('DELETE FROM schema_migrations WHERE level >= 5');
+    expect(await db.store.migrate()).toBe(6);
 
     expect(await refused()).toEqual([{ logId: forged.id, seq: 4, reason: 'not_signed', problem: 'hash' }]);
     expect(await facts()).toEqual([genuine]);

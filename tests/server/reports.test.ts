@@ -140,6 +140,7 @@ describe('DOCX report', () => {
       'Tỷ lệ đạt',
       'Tổng lượt phát',
       'Số phút phát',
+      'Lượt phát dở dang (chỉ tính phút)',
       'Lượt phát tiếng DTTS',
     ]);
     expect(rows).toContainEqual([
@@ -150,16 +151,18 @@ describe('DOCX report', () => {
       '',
       '2',
       '45',
+      '0',
       '1',
     ]);
-    expect(rows).toContainEqual(['2', 'Xã Tả Phìn', '10', '9', '90,0%', '10', '75', '3']);
-    expect(rows).toContainEqual(['3', 'Xã Vĩnh Hải', '10', '3', '30,0%', '5', '25', '0']);
-    expect(rows).toContainEqual(['', 'Tổng cộng', '20', '12', '60,0%', '17', '145', '4']);
-    expect(rows).toContainEqual(['', 'Tổng cộng', '17', '145', '100,0%']);
+    // Tả Phìn's playback stopped after 40 seconds on 8/7: its minutes count, as a partial airing, not a broadcast.
+    expect(rows).toContainEqual(['2', 'Xã Tả Phìn', '10', '9', '90,0%', '10', '76', '1', '3']);
+    expect(rows).toContainEqual(['3', 'Xã Vĩnh Hải', '10', '3', '30,0%', '5', '25', '0', '0']);
+    expect(rows).toContainEqual(['', 'Tổng cộng', '20', '12', '60,0%', '17', '146', '1', '4']);
+    expect(rows).toContainEqual(['', 'Tổng cộng', '17', '146', '100,0%']);
     expect(rows).toContainEqual(['4', 'Xe thông tin lưu động', '2', '45', '11,8%']);
-    expect(rows).toContainEqual(['1', 'Bảo hiểm y tế', '14', '70', '82,4%']);
+    expect(rows).toContainEqual(['1', 'Bảo hiểm y tế', '14', '71', '82,4%']);
     expect(rows).toContainEqual(['2', "Tiếng H'Mông", '4', '40', '23,5%']);
-    expect(rows).toContainEqual(['1', '07/2026', '13', '65', '76,5%']);
+    expect(rows).toContainEqual(['1', '07/2026', '13', '66', '76,5%']);
     expect(rows.filter((row) => row[1] === 'Tổng cộng')).toHaveLength(5);
     expect(rows).toContainEqual(['2', '08/2026', '0', '0', '0,0%']);
     // Every table of the shared definitions is in the document, row for row.
@@ -198,6 +201,7 @@ describe('DOCX report', () => {
       'Hình thức phát',
       'Ngôn ngữ',
       'Thời lượng',
+      'Phát trọn vẹn',
       'Xác minh',
     ]);
     const logs = [...(data.logs as ReportLog[])];
@@ -212,9 +216,23 @@ describe('DOCX report', () => {
       'Loa truyền thanh có dây',
       'Tiếng Việt',
       '05:00',
+      '1 lần',
       'Đã xác minh',
     ]);
-    expect(listed.filter((row) => row[7] === 'Chưa xác minh')).toHaveLength(1);
+    expect(listed.filter((row) => row[8] === 'Chưa xác minh')).toHaveLength(1);
+    expect(listed.filter((row) => row[7] === 'Dở dang')).toEqual([
+      [
+        expect.any(String),
+        '08/07/2026 07:00',
+        'Xã Tả Phìn',
+        expect.any(String),
+        expect.any(String),
+        'Tiếng Việt',
+        '00:40',
+        'Dở dang',
+        'Đã xác minh',
+      ],
+    ]);
     expect(
       listed.some(
         (row) => row[3] === BULLETIN_TITLES[FAKE_NEWS_BULLETIN] && row[4] === 'Xe thông tin lưu động',
@@ -255,13 +273,14 @@ describe('XLSX report', () => {
       'Tỷ lệ đạt',
       'Tổng lượt phát',
       'Số phút phát',
+      'Lượt phát dở dang (chỉ tính phút)',
       'Lượt phát tiếng DTTS',
     ]);
     expect(units?.getRow(1).getCell(1).font?.bold).toBe(true);
-    expect(units?.getRow(3).values).toEqual([undefined, 'Xã Tả Phìn', 10, 9, 0.9, 10, 75, 3]);
+    expect(units?.getRow(3).values).toEqual([undefined, 'Xã Tả Phìn', 10, 9, 0.9, 10, 76, 1, 3]);
     expect(units?.getRow(3).getCell(4).numFmt).toBe('0.0%');
     const total = units?.getRow(5);
-    expect(total?.values).toEqual([undefined, 'Tổng cộng', 20, 12, 0.6, 17, 145, 4]);
+    expect(total?.values).toEqual([undefined, 'Tổng cộng', 20, 12, 0.6, 17, 146, 1, 4]);
     expect(total?.getCell(1).font?.bold).toBe(true);
     expect(units?.getColumn(1).width).toBe(30);
     const months = workbook.getWorksheet('Theo tháng');
@@ -269,7 +288,7 @@ describe('XLSX report', () => {
     expect(months?.getRow(2).getCell(1).numFmt).toBe('mm/yyyy');
     expect(months?.rowCount).toBe(1 + 6 + 1);
     expect(months?.getRow(8).getCell(1).value).toBe('Tổng cộng');
-    expect(months?.getRow(8).values).toEqual([undefined, 'Tổng cộng', 17, 145, 1]);
+    expect(months?.getRow(8).values).toEqual([undefined, 'Tổng cộng', 17, 146, 1]);
   });
 
   it('lists the raw logs with real dates in Vietnam time and numbers as numbers', async () => {
@@ -288,8 +307,10 @@ describe('XLSX report', () => {
     expect(first?.getCell(6).value).toEqual(new Date('1899-12-30T00:05:00.000Z'));
     expect(first?.getCell(6).numFmt).toBe('[h]:mm:ss');
     expect(first?.getCell(3).value).toBe('Bảo hiểm y tế hộ gia đình, năm 2026');
-    expect(first?.getCell(11).value).toBe('Đã xác minh');
-    expect(first?.getCell(13).value).toBe(logs[0]?.id);
+    expect(first?.getCell(7).value).toBe('1 lần');
+    expect(first?.getCell(8).value).toBe('Máy phát đo');
+    expect(first?.getCell(13).value).toBe('Đã xác minh');
+    expect(first?.getCell(15).value).toBe(logs[0]?.id);
   });
 
   it('streams a large period without holding the rows', async () => {
@@ -307,7 +328,7 @@ describe('CSV report', () => {
     expect(records[0]).toEqual(LOG_COLUMNS.map((column) => column.header));
     const logs = [...(data.logs as ReportLog[])];
     expect(records).toHaveLength(logs.length + 1);
-    expect(records.slice(1).map((record) => record[12])).toEqual(logs.map((log) => log.id));
+    expect(records.slice(1).map((record) => record[14])).toEqual(logs.map((log) => log.id));
     expect(records[1]?.slice(0, 6)).toEqual([
       '01/07/2026 07:00',
       'Xã Tả Phìn',
@@ -316,13 +337,27 @@ describe('CSV report', () => {
       'Tiếng Việt',
       '05:00',
     ]);
-    const vehicle = records.find((record) => record[7] === 'Thôn Sín Chải, "điểm 2"');
+    const vehicle = records.find((record) => record[9] === 'Thôn Sín Chải, "điểm 2"');
     expect(vehicle?.slice(2, 5)).toEqual([
       'Cảnh giác với “tin giả” và "lừa đảo" qua mạng',
       'Xe thông tin lưu động',
       "Tiếng H'Mông",
     ]);
-    expect(vehicle?.slice(8, 10)).toEqual(['22.35120', '103.83010']);
+    expect(vehicle?.slice(10, 12)).toEqual(['22.35120', '103.83010']);
+    // The live relay was written before completion was recorded: declared complete.
+    const live = records.find((record) => record[2] === 'Đọc trực tiếp, tiếp sóng');
+    expect(live?.slice(6, 8)).toEqual(['1 lần', 'Người phát khai']);
+    const stopped = records.find((record) => record[6] === 'Dở dang');
+    expect(stopped?.slice(0, 8)).toEqual([
+      '08/07/2026 07:00',
+      'Xã Tả Phìn',
+      'Bảo hiểm y tế hộ gia đình, năm 2026',
+      'Loa truyền thanh có dây',
+      'Tiếng Việt',
+      '00:40',
+      'Dở dang',
+      'Máy phát đo',
+    ]);
     expect(text).toContain('"Cảnh giác với “tin giả” và ""lừa đảo"" qua mạng"');
     expect(Buffer.from(text, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
@@ -340,7 +375,7 @@ describe('CSV report', () => {
       placeName: '-1+2',
     });
     const [, record] = parseCsv((await csvOf({ logs: [log] })).slice(1));
-    expect(record?.slice(6, 8)).toEqual(['\'=HYPERLINK("http://x")', "'-1+2"]);
+    expect(record?.slice(8, 10)).toEqual(['\'=HYPERLINK("http://x")', "'-1+2"]);
     expect(inertText('Xã Tả Phìn')).toBe('Xã Tả Phìn');
   });
 

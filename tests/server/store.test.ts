@@ -64,7 +64,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(5);
+      expect(await store.migrate()).toBe(6);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
@@ -74,6 +74,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         { level: 3, name: '003_sync.sql' },
         { level: 4, name: '004_airing_facts.sql' },
         { level: 5, name: '005_refused_logs.sql' },
+        { level: 6, name: '006_completion.sql' },
       ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
@@ -93,15 +94,15 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 5 });
+      expect(await store.health()).toEqual({ kind, migration: 6 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(5);
+      expect(await store.migrate()).toBe(6);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(5);
+      expect(await restarted.migrate()).toBe(6);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 

@@ -89,6 +89,7 @@ function InputField({
 }: Omit<TextFieldAttributes, 'disabled'> & {
   id: string;
   label: string;
+  hint?: string;
   field: LogField;
   errors: LogFormErrors;
   value: string;
@@ -650,7 +651,33 @@ export function LogForm({
           data-testid="log-repeats"
           value={values.repeats}
           disabled={disabled}
-          onValue={(repeats) => set({ repeats })}
+          onValue={(repeats) =>
+            // Passes that were all of the repeats follow them: "3 times, all to the end" stays so.
+            set(
+              values.completedPasses === values.repeats ? { repeats, completedPasses: repeats } : { repeats },
+            )
+          }
+        />
+      )}
+      {mode === 'full' && (
+        <InputField
+          id="log-passes"
+          label={t('form.passes')}
+          hint={
+            values.measuredPasses === null
+              ? t('form.passesHint')
+              : `${t('form.passesMeasured', { count: values.measuredPasses })} ${t('form.passesHint')}`
+          }
+          field="passes"
+          errors={errors}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_REPEATS}
+          data-testid="log-passes"
+          value={values.completedPasses}
+          disabled={disabled}
+          onValue={(completedPasses) => set({ completedPasses })}
         />
       )}
       <InputField

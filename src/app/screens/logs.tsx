@@ -19,6 +19,7 @@ import type { LogTotals, TotalPeriod } from '../../domain/log-totals.ts';
 import type { BroadcastLog, Channel } from '../../domain/schemas/broadcast-log.ts';
 import type { PushRejection } from '../../domain/sync.ts';
 import { ChannelIcon } from '../components/channel-icon.tsx';
+import { CompletionBadge } from '../components/completion-badge.tsx';
 import { useDayName } from '../components/day-name.ts';
 import { useLanguageName } from '../components/language-name.ts';
 import { PendingDrafts } from '../components/log-draft.tsx';
@@ -71,6 +72,11 @@ function Totals({ totals, filtered }: { totals: LogTotals; filtered: boolean }) 
             <strong>{totals[period].count}</strong>
             <span>{t('history.totals.count', { count: totals[period].count })}</span>
             <span class="tile-minutes">{t('history.totals.minutes', { count: totals[period].minutes })}</span>
+            {totals[period].partial > 0 && (
+              <span class="tile-partial" data-testid={`partial-${period}`}>
+                {t('history.totals.partial', { count: totals[period].partial })}
+              </span>
+            )}
           </p>
         ))}
       </div>
@@ -302,6 +308,7 @@ function LogRow({
       )}
       <p class="log-badges">
         <SyncBadge sync={sync} />
+        <CompletionBadge log={log} classOf={(kind) => `badge badge-${kind}`} />
         {correction && (
           <>
             <span class="badge badge-superseded" data-testid="superseded">

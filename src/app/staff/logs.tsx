@@ -5,6 +5,7 @@ import { VERIFICATIONS, type Verification } from '../../domain/schemas/broadcast
 import type { ReceivedLog } from '../../domain/sync.ts';
 import { listBulletins, listLogs } from '../../client/staff/staff-api.ts';
 import { useLanguageName } from '../components/language-name.ts';
+import { CompletionBadge } from '../components/completion-badge.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
@@ -35,7 +36,11 @@ function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: strin
   return (
     <li class="staff-row" data-testid="staff-log-row" data-verification={log.verification} data-id={log.id}>
       <p>
-        <VerificationBadge verification={log.verification} />
+        <VerificationBadge verification={log.verification} />{' '}
+        <CompletionBadge
+          log={log}
+          classOf={(kind) => (kind === 'partial' ? 'staff-badge staff-badge-warn' : 'staff-badge')}
+        />
       </p>
       <p class="item-title">
         {log.bulletinId ? (bulletinTitle ?? t('logs.unknownBulletin')) : t('logs.noBulletin')}

@@ -46,6 +46,8 @@
 import Dexie, { type DBCore, type Table, type Transaction } from 'dexie';
 import type { BulletinListItem } from '../../domain/bulletin-listing.ts';
 import type { LogProblem } from '../../domain/evidence/verify-log.ts';
+import type { LogDraft } from '../../domain/log-draft.ts';
+import type { LogFormValues } from '../../domain/log-form.ts';
 import type { Attachment } from '../../domain/schemas/attachment.ts';
 import type { BroadcastLog, Verification } from '../../domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
@@ -139,6 +141,11 @@ export type LoaxaDb = Dexie & {
   uploads: Table<UploadRecord, string>;
 };
 
+/** A pending draft as stored before version 6: its form had no completed passes. */
+type DraftBeforeCompletion = Omit<LogDraft, 'form'> & {
+  form: Omit<LogFormValues, 'completedPasses' | 'measuredPasses'> | null;
+};
+
 interface SchemaVersion {
   version: number;
   reason: string;
@@ -210,6 +217,27 @@ const VERSIONS: readonly SchemaVersion[] = [
       localSlots: '[bulletinId+lang], bulletinId, status, audioId, submissionId',
       logReceipts: 'id',
       uploads: 'id',
+    },
+  },
+  {
+    version: 6,
+    reason: 'logs state their completed passes: pending drafts get the passes their playback measured',
+    stores: {},
+    upgrade: async (tx) => {
+      const meta = tx.table<{ key: string; value: unknown }, string>('meta');
+      const entry = await meta.get('pendingDrafts');
+      if (!entry) return;
+      // A draft made before the update would otherwise be written without completion, and a stopped playback
+      // would then be read as a complete airing (completion.ts).
+      const drafts = (entry.value as DraftBeforeCompletion[]).map((draft): LogDraft => {
+        const passes = draft.playback.repeatsCompleted;
+        return {
+          ...draft,
+          log: { ...draft.log, completion: { passes, measured: true } },
+          form: draft.form && { ...draft.form, completedPasses: String(passes), measuredPasses: passes },
+        };
+      });
+      await meta.put({ key: 'pendingDrafts', value: drafts });
     },
   },
 ];

@@ -13,9 +13,12 @@
  *   ±Infinity are refused;
  * - null kept; true/false; undefined, functions, symbols, bigints and non-plain objects are refused.
  *
- * Signed fields: every BroadcastLog field except `hash` and `signature` (SIGNED_LOG_FIELDS), each required
- * (a missing field is refused, not skipped). Other properties of the object (a server's receivedAt or
- * verification) are not part of the form.
+ * Signed fields: every BroadcastLog field except `hash` and `signature` (SIGNED_LOG_FIELDS). Each is required
+ * (a missing field is refused, not skipped), except the fields added after logs were first written
+ * (marked optional below: `completion`), which are written when present and left out when absent or null.
+ * A log written before such a field existed therefore keeps its bytes and its hash, and a log that has it is
+ * signed with it: removing or changing it breaks the hash. Other properties of the object (a server's
+ * receivedAt or verification) are not part of the form.
  *
  * hash = lower-case hex of SHA-256 over the UTF-8 bytes of `prevHash + "\n" + canonicalLogJson(log)`, where
  * prevHash is the previous log's hash in the device's chain (64 lower-case hex characters) and GENESIS_HASH
@@ -42,28 +45,32 @@ export class CanonicalFormError extends Error {
   }
 }
 
-// A record over every key, so adding a field to BroadcastLog without deciding here is a type error.
-const SIGNED: Record<keyof UnsignedLog, true> = {
-  id: true,
-  deviceId: true,
-  seq: true,
-  prevHash: true,
-  unitId: true,
-  operator: true,
-  bulletinId: true,
-  bulletinVersion: true,
-  lang: true,
-  source: true,
-  channel: true,
-  startedAt: true,
-  endedAt: true,
-  repeats: true,
-  location: true,
-  placeName: true,
-  photoIds: true,
-  notes: true,
-  correctsLogId: true,
-  createdAt: true,
+/**
+ * A record over every key, so adding a field to BroadcastLog without deciding here is a type error: `required`
+ * for the fields of the first format, `optional` for the fields added since (see the header).
+ */
+const SIGNED: Record<keyof UnsignedLog, 'required' | 'optional'> = {
+  id: 'required',
+  deviceId: 'required',
+  seq: 'required',
+  prevHash: 'required',
+  unitId: 'required',
+  operator: 'required',
+  bulletinId: 'required',
+  bulletinVersion: 'required',
+  lang: 'required',
+  source: 'required',
+  channel: 'required',
+  startedAt: 'required',
+  endedAt: 'required',
+  repeats: 'required',
+  completion: 'optional',
+  location: 'required',
+  placeName: 'required',
+  photoIds: 'required',
+  notes: 'required',
+  correctsLogId: 'required',
+  createdAt: 'required',
 };
 
 /** The fields of a log its hash covers, in canonical (sorted) order. */
@@ -93,12 +100,17 @@ export function canonicalJson(value: unknown): string {
   return write(value, '');
 }
 
-/** The canonical JSON of a log's signed fields; other properties are ignored, a missing one is refused. */
+/**
+ * The canonical JSON of a log's signed fields; other properties are ignored, a missing required one is refused,
+ * a missing or null optional one left out.
+ */
 export function canonicalLogJson(log: UnsignedLog): string {
   const signed: Record<string, unknown> = {};
   for (const field of SIGNED_LOG_FIELDS) {
-    if (log[field] === undefined) throw new CanonicalFormError(field, 'missing');
-    signed[field] = log[field];
+    const value = log[field];
+    if (SIGNED[field] === 'optional' && (value === undefined || value === null)) continue;
+    if (value === undefined) throw new CanonicalFormError(field, 'missing');
+    signed[field] = value;
   }
   return canonicalJson(signed);
 }

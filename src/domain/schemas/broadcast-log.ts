@@ -34,6 +34,17 @@ export const GeoPositionSchema = v.strictObject({
 });
 export type GeoPosition = v.InferOutput<typeof GeoPositionSchema>;
 
+/**
+ * How much of the bulletin a broadcast aired: passes played to the end (0 when it was cut short inside its
+ * first pass), measured by the player or declared by the operator. Logs written before it existed carry none
+ * (see completionOf in src/domain/completion.ts for how they are read).
+ */
+export const CompletionSchema = v.strictObject({
+  passes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100)),
+  measured: v.boolean(),
+});
+export type Completion = v.InferOutput<typeof CompletionSchema>;
+
 const HashSchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
 
 const BroadcastLogFieldsSchema = v.strictObject({
@@ -56,7 +67,10 @@ const BroadcastLogFieldsSchema = v.strictObject({
   channel: v.picklist(CHANNELS),
   startedAt: TimestampSchema,
   endedAt: TimestampSchema,
+  /** Passes aired: those played to the end, or one when the broadcast was cut short inside its first. */
   repeats: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+  /** Absent (or null) in logs written before completion was recorded. */
+  completion: v.optional(v.nullable(CompletionSchema)),
   location: v.nullable(GeoPositionSchema),
   placeName: v.nullable(v.pipe(TextSchema, v.trim(), v.maxLength(200))),
   photoIds: v.pipe(v.array(Sha256Schema), v.maxLength(10)),
@@ -82,6 +96,10 @@ export const BroadcastLogSchema = v.pipe(
       `a broadcast cannot last more than ${MAX_BROADCAST_MINUTES} minutes`,
     ),
     ['endedAt'],
+  ),
+  v.forward(
+    v.check((log) => (log.completion?.passes ?? 0) <= log.repeats, 'completion.passes cannot exceed repeats'),
+    ['completion'],
   ),
   v.forward(
     v.check(

@@ -9,6 +9,8 @@ import { formatDateTime, formatDuration } from '../../domain/dates.ts';
 import { slugify } from '../../domain/file-name.ts';
 import {
   channelLabel,
+  completionLabel,
+  completionSourceLabel,
   formatMonth,
   formatNumberVi,
   formatPercentVi,
@@ -106,6 +108,7 @@ export function reportTables(coverage: Coverage): ReportTable[] {
       { header: 'Tỷ lệ đạt', kind: 'percent', width: 12 },
       { header: 'Tổng lượt phát', kind: 'integer', width: 11 },
       { header: 'Số phút phát', kind: 'integer', width: 11 },
+      { header: 'Lượt phát dở dang (chỉ tính phút)', kind: 'integer', width: 13 },
       { header: 'Lượt phát tiếng DTTS', kind: 'integer', width: 13 },
     ],
     // The first row is the report's unit itself: its figures are the total row.
@@ -118,6 +121,7 @@ export function reportTables(coverage: Coverage): ReportTable[] {
         row.compliance,
         row.broadcasts,
         row.minutes,
+        row.partial,
         row.minorityBroadcasts,
       ]),
     total: [
@@ -127,6 +131,7 @@ export function reportTables(coverage: Coverage): ReportTable[] {
       totals.compliance,
       totals.broadcasts,
       totals.minutes,
+      totals.partial,
       totals.minorityBroadcasts,
     ],
   };
@@ -203,6 +208,8 @@ export const LOG_COLUMNS: readonly LogColumn[] = [
   },
   { header: 'Ngôn ngữ', kind: 'text', width: 16, inDocx: true, value: (log) => languageLabel(log.lang) },
   { header: 'Thời lượng', kind: 'duration', width: 11, inDocx: true, value: secondsOf },
+  { header: 'Phát trọn vẹn', kind: 'text', width: 11, inDocx: true, value: completionLabel },
+  { header: 'Số lần trọn vẹn do', kind: 'text', width: 16, inDocx: false, value: completionSourceLabel },
   { header: 'Người phát', kind: 'text', width: 22, inDocx: false, value: (log) => log.operator },
   { header: 'Địa điểm', kind: 'text', width: 24, inDocx: false, value: (log) => log.placeName },
   {

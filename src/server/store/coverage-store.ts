@@ -5,7 +5,8 @@
  *   broadcast_logs maintain as logs arrive and are re-verified (migration 004). A log corrected by another stored
  *   log does not count (its correction does), a broadcast belongs to the Vietnam calendar day it started on
  *   (`AT TIME ZONE`, whatever the session's time zone), and facts are kept per unit, bulletin, day, channel and
- *   language. tests/server/coverage.test.ts holds them equal to airingFactsOf of the stored logs;
+ *   language, complete and partial airings apart (migration 006). tests/server/coverage.test.ts holds them equal
+ *   to airingFactsOf of the stored logs;
  * - the logs read directly (stops, broken logs) are selected by the period's days turned into instants by the
  *   database too, so the range on (unit_id, started_at) stays a plain index range;
  * - vehicle stops, like facts, leave corrected logs out; broken logs list what verification refused, corrected
@@ -43,10 +44,10 @@ const COUNTED = `NOT EXISTS (
   )`;
 
 /** $1 units, $2/$3 period: the airing facts (see the header). */
-const FACTS_SQL = `SELECT unit_id AS "unitId", bulletin_id AS "bulletinId", day, channel, lang, broadcasts,
+const FACTS_SQL = `SELECT unit_id AS "unitId", bulletin_id AS "bulletinId", day, channel, lang, broadcasts, partial,
     seconds::float8 AS "seconds", verified
   FROM airing_facts
-  WHERE unit_id = ANY($1::uuid[]) AND day >= $2::date AND day <= $3::date AND broadcasts > 0`;
+  WHERE unit_id = ANY($1::uuid[]) AND day >= $2::date AND day <= $3::date AND (broadcasts > 0 OR partial > 0)`;
 
 const UNITS_SQL = `SELECT id, parent_id AS "parentId", level, name FROM units WHERE id = ANY($1::uuid[])`;
 

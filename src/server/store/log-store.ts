@@ -72,7 +72,7 @@ export interface LogStore {
   findLogs(ids: readonly string[]): Promise<ReceivedLog[]>;
 }
 
-/** Log fields as [field, column, SQL type]; location is three columns (see LOCATION). */
+/** Log fields as [field, column, SQL type]; location and completion are several columns each (NESTED). */
 const LOG_COLUMNS: readonly (readonly [keyof BroadcastLog, string, string])[] = [
   ['id', 'id', 'uuid'],
   ['deviceId', 'device_id', 'uuid'],
@@ -97,33 +97,58 @@ const LOG_COLUMNS: readonly (readonly [keyof BroadcastLog, string, string])[] = 
   ['createdAt', 'created_at', 'timestamptz'],
 ];
 
-/** The GeoPosition fields and their columns. */
-const LOCATION = [
-  ['lat', 'location_lat'],
-  ['lng', 'location_lng'],
-  ['accuracyM', 'location_accuracy_m'],
-] as const;
+/**
+ * Log fields holding an object, stored as one column per property: [field, [property, column, SQL type]…]. The
+ * first column is NULL exactly when the field is null (or absent: a log written before completion existed).
+ */
+const NESTED = [
+  [
+    'location',
+    [
+      ['lat', 'location_lat', 'double precision'],
+      ['lng', 'location_lng', 'double precision'],
+      ['accuracyM', 'location_accuracy_m', 'double precision'],
+    ],
+  ],
+  [
+    'completion',
+    [
+      ['passes', 'completed_passes', 'integer'],
+      ['measured', 'passes_measured', 'boolean'],
+    ],
+  ],
+] as const satisfies readonly (readonly [
+  keyof BroadcastLog,
+  readonly (readonly [string, string, string])[],
+])[];
 
 /** SELECT list of broadcast_logs in ReceivedLog shape, for every reader of stored logs. */
 export const RECEIVED_LOG_SELECT = [
   ...LOG_COLUMNS.map(([field, column]) => `broadcast_logs.${column} AS "${field}"`),
-  `CASE WHEN broadcast_logs.location_lat IS NULL THEN NULL ELSE jsonb_build_object(${LOCATION.map(
-    ([field, column]) => `'${field}', broadcast_logs.${column}`,
-  ).join(', ')}) END AS "location"`,
+  ...NESTED.map(
+    ([field, parts]) =>
+      `CASE WHEN broadcast_logs.${parts[0][1]} IS NULL THEN NULL ELSE jsonb_build_object(${parts
+        .map(([property, column]) => `'${property}', broadcast_logs.${column}`)
+        .join(', ')}) END AS "${field}"`,
+  ),
   'broadcast_logs.received_at AS "receivedAt"',
   'broadcast_logs.verification AS "verification"',
 ].join(', ');
 
+const NESTED_PARTS = NESTED.flatMap(([field, parts]) =>
+  parts.map(([property, column, type]) => ({ field, property, column, type })),
+);
+
 const INSERT_SQL = `INSERT INTO broadcast_logs
-    (${[...LOG_COLUMNS.map(([, column]) => column), ...LOCATION.map(([, column]) => column)].join(', ')},
+    (${[...LOG_COLUMNS.map(([, column]) => column), ...NESTED_PARTS.map(({ column }) => column)].join(', ')},
       verification, verification_detail, received_at)
   SELECT ${[
     ...LOG_COLUMNS.map(([field]) => `"${field}"`),
-    ...LOCATION.map(([field]) => `("location"->>'${field}')::double precision`),
+    ...NESTED_PARTS.map(({ field, property, type }) => `("${field}"->>'${property}')::${type}`),
   ].join(', ')}, "verification", "problem", $2::timestamptz
   FROM jsonb_to_recordset($1::jsonb) AS input(${[
     ...LOG_COLUMNS.map(([field, , type]) => `"${field}" ${type}`),
-    '"location" jsonb',
+    ...NESTED.map(([field]) => `"${field}" jsonb`),
     '"verification" text',
     '"problem" text',
   ].join(', ')})

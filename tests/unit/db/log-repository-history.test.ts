@@ -125,9 +125,9 @@ describe('readLogTotals', () => {
 
     const totals = await readLogTotals(db, now);
 
-    expect(totals.today).toEqual({ count: 1, durationMs: 120_000, minutes: 2 });
-    expect(totals.week).toEqual({ count: 2, durationMs: 420_000, minutes: 7 });
-    expect(totals.month).toEqual({ count: 1, durationMs: 120_000, minutes: 2 });
+    expect(totals.today).toEqual({ count: 1, partial: 0, durationMs: 120_000, minutes: 2 });
+    expect(totals.week).toEqual({ count: 2, partial: 0, durationMs: 420_000, minutes: 7 });
+    expect(totals.month).toEqual({ count: 1, partial: 0, durationMs: 120_000, minutes: 2 });
     expect((await readLogTotals(db, now, { channel: 'mobile_vehicle' })).week.count).toBe(0);
     expect((await readLogTotals(db, NOW)).month.count).toBe(2);
   });

@@ -15,7 +15,15 @@ function bulletin(
 let seq = 0;
 function log(startedAt: string, overrides: Partial<CountedLog> = {}): CountedLog {
   seq += 1;
-  return { id: `log-${seq}`, bulletinId: BULLETIN_ID, startedAt, correctsLogId: null, ...overrides };
+  return {
+    id: `log-${seq}`,
+    bulletinId: BULLETIN_ID,
+    startedAt,
+    correctsLogId: null,
+    repeats: 1,
+    completion: { passes: 1, measured: true },
+    ...overrides,
+  };
 }
 
 const weekly = bulletin({ times: 3, perDays: 7, untilDate: null });
@@ -119,6 +127,29 @@ describe('airingProgress counting', () => {
   it('never reports a negative remainder', () => {
     const logs = [3, 4, 5, 6].map((d) => log(`2026-11-2${d}T01:00:00.000Z`));
     expect(airingProgress(weekly, logs, now)).toMatchObject({ aired: 4, remaining: 0 });
+  });
+
+  it('counts only broadcasts that aired the bulletin to the end at least once', () => {
+    const logs = [
+      log('2026-11-24T01:00:00.000Z'),
+      // Stopped inside its first pass: on air, but no airing.
+      log('2026-11-25T01:00:00.000Z', { completion: { passes: 0, measured: true } }),
+      // Three passes planned, the third stopped: two full passes make one airing.
+      log('2026-11-25T02:00:00.000Z', { repeats: 3, completion: { passes: 2, measured: true } }),
+      // Written before completion was recorded: declared complete.
+      log('2026-11-25T03:00:00.000Z', { completion: undefined }),
+    ];
+    expect(airingProgress(weekly, logs, now)).toMatchObject({ aired: 3, remaining: 0 });
+    expect(airingProgress(weekly, logs.slice(0, 2), now)).toMatchObject({ aired: 1, remaining: 2 });
+  });
+
+  it('takes an airing away when a correction says it was cut short', () => {
+    const original = log('2026-11-24T01:00:00.000Z');
+    const correction = log('2026-11-24T01:00:00.000Z', {
+      correctsLogId: original.id,
+      completion: { passes: 0, measured: false },
+    });
+    expect(airingProgress(weekly, [original, correction], now)?.aired).toBe(0);
   });
 
   it('counts a corrected broadcast once, at its corrected time', () => {

@@ -56,6 +56,8 @@ function log(startedAt: string, overrides: Partial<FactLog> = {}): FactLog {
     channel: 'wired_loudspeaker',
     lang: 'vie',
     correctsLogId: null,
+    repeats: 1,
+    completion: { passes: 1, measured: true },
     verification: 'verified',
     ...overrides,
   };
@@ -103,9 +105,27 @@ describe('airingFactsOf', () => {
         channel: 'wireless_loudspeaker',
         lang: 'vie',
         broadcasts: 1,
+        partial: 0,
         seconds: 300,
         verified: 1,
       },
+    ]);
+  });
+
+  it('counts a partial airing apart: its time on air, no broadcast, nothing verified', () => {
+    const facts = airingFactsOf(
+      [
+        log('2026-08-03T00:00:00.000Z'),
+        log('2026-08-03T01:00:00.000Z', {
+          endedAt: '2026-08-03T01:00:40.000Z',
+          completion: { passes: 0, measured: true },
+        }),
+        log('2026-08-03T02:00:00.000Z', { completion: null }),
+      ],
+      H2,
+    );
+    expect(facts).toEqual([
+      expect.objectContaining({ day: '2026-08-03', broadcasts: 2, partial: 1, seconds: 640, verified: 2 }),
     ]);
   });
 
@@ -124,6 +144,15 @@ describe('airingFactsOf', () => {
 });
 
 describe('computeCoverage', () => {
+  it('meets a requirement with complete airings only, and gives partial ones in minutes', () => {
+    const daily = bulletin({ airing: { times: 1, perDays: 1, untilDate: null }, targetUnitIds: [TA_PHIN] });
+    const stopped = { endedAt: '2026-08-04T00:02:00.000Z', completion: { passes: 0, measured: true } };
+    const logs = [log('2026-08-03T00:00:00.000Z'), log('2026-08-04T00:00:00.000Z', stopped)];
+    const coverage = coverageOf(logs, [daily], { from: '2026-08-03', to: '2026-08-04' });
+    expect(coverage.totals).toMatchObject({ broadcasts: 1, partial: 1, minutes: 7, required: 2, aired: 1 });
+    expect(coverage.byMonth).toEqual([{ month: '2026-08', broadcasts: 1, minutes: 7 }]);
+  });
+
   it('meets a weekly requirement only with verified airings, at most the number asked each week', () => {
     const weekly = bulletin({ airing: { times: 3, perDays: 7, untilDate: null }, targetUnitIds: [TA_PHIN] });
     // Monday 2 Nov to Sunday 15 Nov 2026: two calendar weeks.

@@ -69,7 +69,7 @@ describe('canonicalLogJson', () => {
   });
 
   it('covers every log field except hash and signature, and ignores properties that are not log fields', () => {
-    expect(SIGNED_LOG_FIELDS).toEqual(Object.keys(LOG).sort());
+    expect(SIGNED_LOG_FIELDS).toEqual([...Object.keys(LOG), 'completion'].sort());
     const withServerFields = {
       ...LOG,
       hash: 'ef'.repeat(32),
@@ -86,6 +86,19 @@ describe('canonicalLogJson', () => {
     expect(() => canonicalLogJson({ ...LOG, placeName: undefined } as unknown as UnsignedLog)).toThrow(
       /placeName: missing/,
     );
+  });
+
+  it('leaves out a completion the log does not have, so logs written before it existed keep their hash', () => {
+    expect(canonicalLogJson({ ...LOG, completion: null })).toBe(LOG_JSON);
+    expect(canonicalLogJson({ ...LOG, completion: undefined })).toBe(LOG_JSON);
+  });
+
+  it('signs a completion the log has, in its place among the sorted keys', () => {
+    const json = canonicalLogJson({ ...LOG, completion: { passes: 0, measured: true } });
+    expect(json).toContain(
+      '"channel":"mobile_vehicle","completion":{"measured":true,"passes":0},"correctsLogId"',
+    );
+    expect(json).not.toBe(canonicalLogJson({ ...LOG, completion: { passes: 1, measured: true } }));
   });
 
   it('keeps null fields', () => {

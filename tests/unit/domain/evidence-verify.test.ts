@@ -25,7 +25,7 @@ function signedChain(key: TestKey, count: number): Promise<BroadcastLog[]> {
 }
 
 /** A different value for each field of a log: the record over every key makes a new field a type error here. */
-const CHANGES: { [K in keyof BroadcastLog]: (value: BroadcastLog[K]) => BroadcastLog[K] } = {
+const CHANGES: { [K in keyof Required<BroadcastLog>]: (value: BroadcastLog[K]) => BroadcastLog[K] } = {
   id: () => crypto.randomUUID(),
   deviceId: () => crypto.randomUUID(),
   seq: (seq) => seq + 10,
@@ -42,6 +42,7 @@ const CHANGES: { [K in keyof BroadcastLog]: (value: BroadcastLog[K]) => Broadcas
   startedAt: (at) => new Date(Date.parse(at) - 1).toISOString(),
   endedAt: (at) => new Date(Date.parse(at) + 1).toISOString(),
   repeats: (repeats) => repeats + 1,
+  completion: (completion) => ({ passes: completion?.passes === 0 ? 1 : 0, measured: true }),
   location: (location) => ({ ...location!, accuracyM: location!.accuracyM + 0.5 }),
   placeName: () => null,
   photoIds: (ids) => [...ids, 'ab'.repeat(32)],

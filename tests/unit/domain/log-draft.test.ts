@@ -51,6 +51,7 @@ describe('log drafts from the player', () => {
         startedAt: '2026-11-25T02:50:00.120Z',
         endedAt: '2026-11-25T02:58:30.480Z',
         repeats: 3,
+        completion: { passes: 3, measured: true },
         location: null,
         placeName: null,
         photoIds: [],
@@ -61,7 +62,7 @@ describe('log drafts from the player', () => {
     });
   });
 
-  it('count a playback stopped inside its first repeat as one airing, the outcome kept', () => {
+  it('log a playback stopped inside its first repeat as on air once but with no pass completed', () => {
     const draft = draftOfPlayback(
       {
         startedAt: '2026-11-25T02:50:00Z',
@@ -74,6 +75,7 @@ describe('log drafts from the player', () => {
       NOW,
     );
     expect(draft?.log.repeats).toBe(1);
+    expect(draft?.log.completion).toEqual({ passes: 0, measured: true });
     expect(draft?.log.source).toBe('tts');
     expect(draft?.playback).toMatchObject({ repeatsCompleted: 0, outcome: 'stopped' });
   });

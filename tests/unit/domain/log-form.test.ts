@@ -46,7 +46,7 @@ describe('the broadcast log form', () => {
   });
 
   it('reads a typed start and duration into the log fields', () => {
-    const parsed = parseLogForm(form({ repeats: '2', notes: '  phát lại  ' }), CONTEXT);
+    const parsed = parseLogForm(form({ repeats: '2', completedPasses: '2', notes: '  phát lại  ' }), CONTEXT);
     expect(parsed).toEqual({
       ok: true,
       fields: {
@@ -60,6 +60,7 @@ describe('the broadcast log form', () => {
         startedAt: '2026-11-25T02:45:00.000Z',
         endedAt: '2026-11-25T03:00:00.000Z',
         repeats: 2,
+        completion: { passes: 2, measured: false },
         location: null,
         placeName: null,
         photoIds: [],
@@ -186,6 +187,7 @@ describe('the broadcast log form', () => {
       startedAt: '2026-11-25T02:00:01.250Z',
       endedAt: '2026-11-25T02:07:31.900Z',
       repeats: 3,
+      completion: { passes: 2, measured: true },
       location: null,
       placeName: null,
       photoIds: [],
@@ -200,6 +202,8 @@ describe('the broadcast log form', () => {
       durationMinutes: '7.5',
       endTime: '09:07',
       repeats: '3',
+      completedPasses: '2',
+      measuredPasses: 2,
     });
     expect(parseLogForm(values, CONTEXT)).toEqual({ ok: true, fields: log });
 
@@ -208,6 +212,50 @@ describe('the broadcast log form', () => {
       '2026-11-25T02:00:00.000Z',
       '2026-11-25T02:10:00.000Z',
     ]);
+  });
+
+  it('states completed passes as measured while the operator leaves them, as declared once changed', () => {
+    const measured = { ...form({ repeats: '3', completedPasses: '2' }), measuredPasses: 2 };
+    const kept = parseLogForm(measured, CONTEXT);
+    expect(kept.ok && kept.fields.completion).toEqual({ passes: 2, measured: true });
+    const changed = parseLogForm({ ...measured, completedPasses: '3' }, CONTEXT);
+    expect(changed.ok && changed.fields.completion).toEqual({ passes: 3, measured: false });
+    const stopped = parseLogForm(form({ completedPasses: '0' }), CONTEXT);
+    expect(stopped.ok && stopped.fields.completion).toEqual({ passes: 0, measured: false });
+  });
+
+  it('refuses completed passes that are not a whole number from 0 to the repeats', () => {
+    for (const completedPasses of ['', '-1', '1.5', 'hai', '3']) {
+      const parsed = parseLogForm(form({ repeats: '2', completedPasses }), CONTEXT);
+      expect(parsed).toEqual({
+        ok: false,
+        errors: { passes: completedPasses === '' ? 'required' : 'passesRange' },
+      });
+    }
+  });
+
+  it('shows a log written before completion was recorded as declared complete', () => {
+    const values = formOfLog(
+      {
+        unitId: UNIT,
+        operator: 'Lò Văn Minh',
+        bulletinId: null,
+        bulletinVersion: null,
+        lang: 'vie',
+        source: 'live',
+        channel: 'wired_loudspeaker',
+        startedAt: '2026-11-25T02:00:00.000Z',
+        endedAt: '2026-11-25T02:10:00.000Z',
+        repeats: 2,
+        location: null,
+        placeName: null,
+        photoIds: [],
+        notes: 'Tiếp sóng đài huyện',
+        correctsLogId: null,
+      },
+      null,
+    );
+    expect(values).toMatchObject({ repeats: '2', completedPasses: '2', measuredPasses: null });
   });
 
   it("places the log writer's issues under the form's fields", () => {

@@ -52,9 +52,20 @@ describe('logTotals', () => {
     ];
 
     expect(logTotals(logs, NOW)).toEqual({
-      today: { count: 1, durationMs: 12 * 60_000, minutes: 12 },
-      week: { count: 3, durationMs: 20 * 60_000, minutes: 20 },
-      month: { count: 5, durationMs: 28.5 * 60_000, minutes: 29 },
+      today: { count: 1, partial: 0, durationMs: 12 * 60_000, minutes: 12 },
+      week: { count: 3, partial: 0, durationMs: 20 * 60_000, minutes: 20 },
+      month: { count: 5, partial: 0, durationMs: 28.5 * 60_000, minutes: 29 },
+    });
+  });
+
+  it('counts a partial airing in minutes and apart, not as a broadcast', () => {
+    const complete = minutesLong('2026-11-25T01:00:00.000Z', 10);
+    const stopped = minutesLong('2026-11-25T02:00:00.000Z', 1, { completion: { passes: 0, measured: true } });
+    expect(logTotals([complete, stopped], NOW).today).toEqual({
+      count: 1,
+      partial: 1,
+      durationMs: 11 * 60_000,
+      minutes: 11,
     });
   });
 
@@ -64,6 +75,7 @@ describe('logTotals', () => {
 
     expect(logTotals([original, correction], NOW).today).toEqual({
       count: 1,
+      partial: 0,
       durationMs: 4 * 60_000,
       minutes: 4,
     });
@@ -105,7 +117,7 @@ describe('logTotals', () => {
   });
 
   it('is zero everywhere without logs', () => {
-    const zero = { count: 0, durationMs: 0, minutes: 0 };
+    const zero = { count: 0, partial: 0, durationMs: 0, minutes: 0 };
     expect(logTotals([], NOW)).toEqual({ today: zero, week: zero, month: zero });
   });
 });

@@ -88,8 +88,12 @@ describe('draftReport', () => {
     const draft = draftReport(coverage, DISTRICT, H2_2026, { vehicleStops: 2 });
     expect(draft.evaluation).toContain(
       'Trong 6 tháng cuối năm 2026, các đài truyền thanh cấp xã và đội thông tin lưu động trên địa bàn huyện ' +
-        'Thanh Lâm đã phát 17 lượt tin, bài tuyên truyền với tổng thời lượng 145 phút (khoảng 2,4 giờ), trong đó ' +
+        'Thanh Lâm đã phát 17 lượt tin, bài tuyên truyền với tổng thời lượng 146 phút (khoảng 2,4 giờ), trong đó ' +
         "4 lượt (23,5%) bằng tiếng dân tộc thiểu số (tiếng H'Mông).",
+    );
+    expect(draft.evaluation).toContain(
+      'Ngoài ra có 1 lượt phát dở dang (dừng trước khi hết một lần phát trọn vẹn): thời lượng được tính vào tổng ' +
+        'số phút, nhưng không tính là lượt phát và không tính vào số lượt phát theo yêu cầu.',
     );
     expect(draft.evaluation).toContain('đã phát đạt 12/20 lượt theo yêu cầu (60,0%)');
     expect(draft.evaluation).toContain(
