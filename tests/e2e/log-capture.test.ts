@@ -210,6 +210,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(await entry.getByTestId('log-partial').textContent()).toBe('Dở dang, chỉ tính phút');
     expect(await page.getByTestId('partial-today').textContent()).toBe('1 lần dở dang');
     expect(await page.getByTestId('total-today').getAttribute('data-count')).toBe('0');
+    await shoot(page, 'history-partial');
 
     await page.reload();
     await page.getByTestId('log-entry').filter({ hasText: measuredDuration }).waitFor();

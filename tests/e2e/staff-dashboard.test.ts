@@ -112,15 +112,22 @@ describe('the coverage dashboard of district staff', () => {
     };
 
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-    const spoken = await signedChain(commune, DEMO_UNIT_IDS.taPhin, [minutesAgo(40)], () => ({
-      ...ON_FLOOD,
-      lang: 'hmn',
-    }));
+    // The second playback was stopped inside its first pass: a partial airing, counted in minutes only.
+    const spoken = await signedChain(
+      commune,
+      DEMO_UNIT_IDS.taPhin,
+      [minutesAgo(40), minutesAgo(20)],
+      (index) => ({
+        ...ON_FLOOD,
+        lang: 'hmn',
+        ...(index === 1 && { completion: { passes: 0, measured: true } }),
+      }),
+    );
     expect(
       (await pushLogs(server, commune, spoken)).map((r) =>
         r.status === 'rejected' ? r.reason : r.verification,
       ),
-    ).toEqual(['verified']);
+    ).toEqual(['verified', 'verified']);
     const drive = await signedChain(
       team,
       DEMO_UNIT_IDS.team,
@@ -165,7 +172,18 @@ describe('the coverage dashboard of district staff', () => {
     expect(await page.getByTestId('dashboard-map').locator('circle').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.dash-note').first().textContent()).toContain('Sơ đồ vị trí');
     expect(await page.getByTestId('dashboard-languages').textContent()).toContain('Mông');
+    expect(await page.getByTestId('dashboard-broadcasts').textContent()).toMatch(
+      /Ngoài ra [\d.]+ lượt dở dang \(chỉ tính phút\)/,
+    );
     await shoot(page, 'dashboard-desktop', true);
+
+    // The staff logs list says which broadcast was cut short.
+    await page.goto(`${baseUrl}/staff/logs`);
+    const stopped = page.locator(`[data-testid="staff-log-row"][data-id="${spoken[1]!.id}"]`);
+    await stopped.waitFor({ timeout: 30_000 });
+    expect(await stopped.getByTestId('log-partial').textContent()).toBe('Dở dang, chỉ tính phút');
+    const whole = page.locator(`[data-testid="staff-log-row"][data-id="${spoken[0]!.id}"]`);
+    expect(await whole.getByTestId('log-partial').count()).toBe(0);
   });
 
   it('lists the devices silent for more than the number of days staff choose, and explains a wrong one', async () => {

@@ -121,6 +121,9 @@ function Figures({ report }: { report: CoverageReport }) {
       <Figure
         label={t('dashboard.broadcasts')}
         value={f.number(totals.broadcasts)}
+        {...(totals.partial > 0 && {
+          note: t('dashboard.partialNote', { count: totals.partial, n: f.number(totals.partial) }),
+        })}
         testId="dashboard-broadcasts"
       />
       <Figure label={t('dashboard.minutes')} value={f.number(totals.minutes)} />

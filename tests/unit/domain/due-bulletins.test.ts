@@ -178,6 +178,15 @@ describe('slotPlan', () => {
 });
 
 describe('planToday', () => {
+  it('leaves a slot open and the bulletin due when its playback was stopped inside the first pass', () => {
+    const bulletin = makeBulletin({ airing: { times: 1, perDays: 1, untilDate: null } });
+    const stopped = makeLog(bulletin.id, { startedAt: MORNING, completion: { passes: 0, measured: true } });
+    const plan = planToday([bulletin], [stopped], [stopped], ['06:00', '17:00'], NOW);
+    expect(plan.slots.map((s) => s.aired)).toEqual([0, 0]);
+    expect(plan.due[0]).toMatchObject({ needsAiring: true, airedToday: [] });
+    expect(plan.due[0]?.progress).toMatchObject({ aired: 0, remaining: 1 });
+  });
+
   it('counts a corrected broadcast once at its slot', () => {
     const bulletin = makeBulletin({ airing: { times: 2, perDays: 1, untilDate: null } });
     const original = makeLog(bulletin.id, { startedAt: MORNING });
