@@ -9,7 +9,7 @@ import { effect, signal } from '@preact/signals';
 import { getDeviceSettings } from '../client/db/settings-repository.ts';
 import { requestBackgroundSync } from '../client/sync/background-sync.ts';
 import { readEnrolment } from '../client/sync/enrol.ts';
-import { countPendingLogs, countRejectedLogs } from '../client/sync/outbox.ts';
+import { countPendingLogs, countRejectedLogs, requeueRejectedLogs } from '../client/sync/outbox.ts';
 import { lastSyncAt, runSync } from '../client/sync/run-sync.ts';
 import { countPendingSubmissions } from '../client/sync/submissions.ts';
 import type { SyncError } from '../client/sync/transport.ts';
@@ -113,6 +113,12 @@ export function syncNow(): Promise<void> {
     inFlight = null;
   });
   return inFlight;
+}
+
+/** Sends the logs the server refused again (the operator's choice, once the reason was dealt with), then syncs. */
+export async function resendRejectedLogs(): Promise<void> {
+  await requeueRejectedLogs(db);
+  await syncNow();
 }
 
 /**

@@ -6,7 +6,7 @@ import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { useSyncErrorText } from '../components/sync-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { online } from '../shell-state.ts';
-import { syncNow } from '../sync-state.ts';
+import { resendRejectedLogs, syncNow } from '../sync-state.ts';
 import { syncStatus } from '../sync-status.ts';
 import { useTitle } from '../use-title.ts';
 
@@ -133,9 +133,28 @@ export function SyncScreen() {
         </dd>
       </dl>
       {rejected > 0 && (
-        <p class="alert" data-testid="sync-rejected" data-count={rejected}>
-          {t('rejectedCount', { count: rejected })} <a href="/logs">{t('rejectedLink')}</a>
-        </p>
+        <div class="alert" data-testid="sync-rejected" data-count={rejected}>
+          <p>
+            {t('rejectedCount', { count: rejected })} <a href="/logs">{t('rejectedLink')}</a>
+          </p>
+          {enrolment === 'enrolled' && (
+            <>
+              <button
+                type="button"
+                class="btn"
+                data-testid="sync-resend"
+                disabled={running}
+                aria-describedby="sync-resend-hint"
+                onClick={() => void resendRejectedLogs()}
+              >
+                {t('resend')}
+              </button>
+              <p class="hint" id="sync-resend-hint">
+                {t('resendHint')}
+              </p>
+            </>
+          )}
+        </div>
       )}
       {report && <ClockWarning skewMs={report.clockSkewMs} />}
       {!online.value && enrolment === 'enrolled' && <p class="alert">{t('offline')}</p>}

@@ -79,6 +79,15 @@ export interface OutboxEntry {
   rejectedAt?: string;
 }
 
+/** The entry waiting to be sent again: its rejection taken off. */
+export function withoutRejection({
+  rejectedReason: _reason,
+  rejectedAt: _at,
+  ...entry
+}: OutboxEntry): OutboxEntry {
+  return entry;
+}
+
 /** The server's acknowledgement of one log. */
 export interface LogReceipt {
   id: string;
@@ -221,9 +230,15 @@ const VERSIONS: readonly SchemaVersion[] = [
   },
   {
     version: 6,
-    reason: 'logs state their completed passes: pending drafts get the passes their playback measured',
+    reason:
+      'logs state their completed passes: pending drafts get the passes their playback measured; seq_conflict is resent',
     stores: {},
     upgrade: async (tx) => {
+      // A server before its migration 005 could give a forged log the seq of a genuine one and refuse the genuine
+      // log as seq_conflict; later servers take the forgery out of the chain, so those logs are sent again.
+      const outbox = tx.table<OutboxEntry, string>('outbox');
+      const conflicts = await outbox.where('rejectedReason').equals('seq_conflict').toArray();
+      await outbox.bulkPut(conflicts.map(withoutRejection));
       const meta = tx.table<{ key: string; value: unknown }, string>('meta');
       const entry = await meta.get('pendingDrafts');
       if (!entry) return;

@@ -2,13 +2,15 @@
  * The outbox as the push sees it, and the server's receipts. Policy: the server's answers for a batch are
  * applied in one transaction: an acknowledged log (accepted, or a duplicate of one stored before) leaves the
  * outbox and gets its receipt with the server's verification; a rejected log stays in the outbox marked with the
- * reason and is never sent again (resending cannot change the answer), and history shows why. Logs themselves
+ * reason and is not sent again by itself (the same server answers the same), and history shows why. The operator
+ * sends the rejected logs again once district staff have dealt with the reason (a unit moved, a server upgraded):
+ * requeueRejectedLogs takes the marks off and the next push carries them. Logs themselves
  * are never touched (see log-chain-repository.ts). A batch whose answer never arrived changes nothing here, so it
  * is simply sent again; the server stores each log once.
  */
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import type { PushRejection, PushResult } from '../../domain/sync.ts';
-import type { LoaxaDb, LogReceipt, OutboxEntry } from './database.ts';
+import { withoutRejection, type LoaxaDb, type LogReceipt, type OutboxEntry } from './database.ts';
 
 /** A log the server refused, with why. */
 export interface RejectedLog {
@@ -84,6 +86,15 @@ export async function applyPushResults(
     ]);
   });
   return applied;
+}
+
+/** Takes the rejection off every rejected log, so the next push sends it again; returns how many. */
+export async function requeueRejectedLogs(db: LoaxaDb): Promise<number> {
+  return db.transaction('rw', db.outbox, async () => {
+    const rejected = await db.outbox.orderBy('rejectedReason').toArray();
+    await db.outbox.bulkPut(rejected.map(withoutRejection));
+    return rejected.length;
+  });
 }
 
 /** Logs still waiting to be sent (rejected ones not counted). */

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../../src/client/db/database.ts';
 import { readPendingDrafts } from '../../../src/client/db/draft-repository.ts';
+import { countPendingLogs, listRejectedLogs } from '../../../src/client/db/outbox-repository.ts';
 import { formOfLog } from '../../../src/domain/log-form.ts';
 import { draftOfPlayback } from '../../../src/domain/log-draft.ts';
 
@@ -48,6 +49,26 @@ function draftBeforeCompletion(repeatsCompleted: number, withForm: boolean) {
 }
 
 describe('schema upgrade to version 6', () => {
+  it('sends again the logs refused as seq_conflict, which servers before migration 005 could answer to a forgery', async () => {
+    const name = `loaxa-test-${crypto.randomUUID()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores(V5_STORES);
+    const at = '2026-11-25T00:00:00.000Z';
+    await v5.table('outbox').bulkAdd([
+      { id: crypto.randomUUID(), seq: 1, queuedAt: at, rejectedReason: 'unit_not_allowed', rejectedAt: at },
+      { id: crypto.randomUUID(), seq: 2, queuedAt: at, rejectedReason: 'seq_conflict', rejectedAt: at },
+      { id: crypto.randomUUID(), seq: 3, queuedAt: at },
+    ]);
+    v5.close();
+
+    const db = openDb({ name });
+    expect(await countPendingLogs(db)).toBe(2);
+    expect((await listRejectedLogs(db)).map((log) => [log.seq, log.reason])).toEqual([
+      [1, 'unit_not_allowed'],
+    ]);
+    expect((await db.outbox.get({ seq: 2 }))?.rejectedAt).toBeUndefined();
+  });
+
   it('gives pending drafts the passes their playback measured, so a stopped playback stays partial', async () => {
     const name = `loaxa-test-${crypto.randomUUID()}`;
     const v5 = new Dexie(name);

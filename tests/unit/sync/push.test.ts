@@ -6,6 +6,7 @@ import {
   listLogReceipts,
   listRejectedLogs,
   nextPushBatch,
+  requeueRejectedLogs,
 } from '../../../src/client/db/outbox-repository.ts';
 import type { LoaxaDb } from '../../../src/client/db/database.ts';
 import { recordBroadcast } from '../../../src/client/evidence/log-writer.ts';
@@ -99,6 +100,36 @@ describe('pushLogs', () => {
       { id: first?.id, seq: 1, reason: 'unit_not_allowed', rejectedAt: expect.any(String) },
     ]);
     expect((await listLogReceipts(db, [second?.id ?? ''])).size).toBe(1);
+  });
+
+  it('sends the rejected logs again when the operator asks, and marks again those still refused', async () => {
+    const db = freshDb();
+    const [moved, forked] = await recordLogs(db, 2);
+    let unitFixed = false;
+    const server = pushServer((log) => {
+      if (log.id === moved?.id && !unitFixed)
+        return { id: log.id, status: 'rejected', reason: 'unit_not_allowed' };
+      if (log.id === forked?.id) return { id: log.id, status: 'rejected', reason: 'seq_conflict' };
+      return accept(log);
+    });
+    await pushLogs(db, server.transport, 'token');
+    expect(await countRejectedLogs(db)).toBe(2);
+
+    // District staff moved the device's unit: the refused log is now accepted; the other is refused again.
+    unitFixed = true;
+    expect(await requeueRejectedLogs(db)).toBe(2);
+    expect(await countPendingLogs(db)).toBe(2);
+    expect(await pushLogs(db, server.transport, 'token')).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(server.batches).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+    expect(await listRejectedLogs(db)).toEqual([
+      { id: forked?.id, seq: 2, reason: 'seq_conflict', rejectedAt: expect.any(String) },
+    ]);
+    expect((await listLogReceipts(db, [moved?.id ?? ''])).get(moved?.id ?? '')?.verification).toBe(
+      'verified',
+    );
   });
 
   it('changes nothing when the answer is lost, and sends the same logs again next time', async () => {
