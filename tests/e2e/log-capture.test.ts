@@ -155,7 +155,8 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(await draft.getByTestId('draft-source').getAttribute('data-source')).toBe('tts');
     expect(await draft.getByTestId('draft-source').textContent()).toBe('Giọng đọc máy');
     expect(await draft.getByTestId('draft-language').textContent()).toBe('Tiếng Việt');
-    expect(await draft.getByTestId('draft-repeats').textContent()).toBe('0 lần trọn vẹn, dừng giữa chừng');
+    // Stopped inside its first pass: the sheet says the log will count in minutes only.
+    expect(await draft.getByTestId('draft-repeats').textContent()).toBe('Dở dang, chỉ tính phút');
     expect(await draft.getByTestId('draft-channel').textContent()).toBe('Loa truyền thanh có dây');
     expect(await draft.getByTestId('draft-operator').textContent()).toBe('Lò Văn Minh');
     expect(await page.getByTestId('log-confirm').textContent()).toBe('Xác nhận đã phát');

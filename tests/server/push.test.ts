@@ -11,6 +11,7 @@ import {
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import { PUSH_BATCH_MAX, PushResponseSchema, type ApiError, type PushResult } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
+import { REFUSED_LOGS_KEPT } from '../../src/server/store/log-store.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import {
   deviceHeaders,
@@ -146,6 +147,22 @@ describe.each(ENGINES)('POST /api/sync/push on %s', (kind) => {
     expect(await push([stripped as BroadcastLog, raised])).toEqual(
       notSigned([stripped as BroadcastLog, raised]),
     );
+  });
+
+  it(`keeps the latest ${REFUSED_LOGS_KEPT} refused logs of a device, so a stolen token cannot fill the disk`, async () => {
+    const pushing = { id: device.deviceId, unitId: DEMO_UNIT_IDS.taPhin, publicKey: device.publicKeyJwk };
+    const sent = Array.from({ length: REFUSED_LOGS_KEPT + 5 }, (_, i) => ({
+      id: crypto.randomUUID(),
+      seq: i + 1,
+    }));
+    const receivedAt = new Date().toISOString();
+    await db.store.logs.keepInvalid(pushing, sent.slice(0, 10), receivedAt);
+    await db.store.logs.keepInvalid(pushing, sent.slice(10), receivedAt);
+    const kept = await refused();
+    expect(kept).toHaveLength(REFUSED_LOGS_KEPT);
+    // The oldest go first: what is kept is the latest, in the order it came.
+    expect(kept.map((row) => row.seq)).toEqual(sent.slice(5).map((log) => log.seq));
+    expect(kept.every((row) => row.reason === 'invalid')).toBe(true);
   });
 
   it('stores each log once when the same batch comes twice, answering duplicate', async () => {

@@ -20,6 +20,7 @@ import {
   saveDraftEdits,
 } from '../../client/logs/drafts.ts';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
+import { isCompleteAiring } from '../../domain/completion.ts';
 import { formatDateTimeSeconds, formatDuration } from '../../domain/dates.ts';
 import type { LogDraft } from '../../domain/log-draft.ts';
 import {
@@ -188,7 +189,11 @@ export function LogDraftSheet({
         </div>
         <div>
           <dt>{t('draft.repeats')}</dt>
-          <dd data-testid="draft-repeats">{t(repeatsKey, { n: playback.repeatsCompleted })}</dd>
+          <dd data-testid="draft-repeats" data-partial={!isCompleteAiring(draft.log)}>
+            {isCompleteAiring(draft.log)
+              ? t(repeatsKey, { n: playback.repeatsCompleted })
+              : t('history.partial')}
+          </dd>
         </div>
         <div>
           <dt>{t('draft.language')}</dt>
