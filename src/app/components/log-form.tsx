@@ -104,6 +104,11 @@ function InputField({
   );
 }
 
+/** A count of passes (repeats, or those played to the end): a number keyboard, up to MAX_REPEATS. */
+function CountField(props: Omit<Parameters<typeof InputField>[0], 'type' | 'inputMode' | 'max'>) {
+  return <InputField {...props} type="number" inputMode="numeric" max={MAX_REPEATS} />;
+}
+
 /** A stored photo as a thumbnail, read from the device. */
 export function PhotoThumb({ id, label }: { id: string; label: string }) {
   const t = useT('logs');
@@ -639,46 +644,42 @@ export function LogForm({
       </div>
       <TimeFields values={values} errors={errors} onChange={onChange} disabled={disabled} />
       {mode === 'full' && (
-        <InputField
-          id="log-repeats"
-          label={t('form.repeats')}
-          field="repeats"
-          errors={errors}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_REPEATS}
-          data-testid="log-repeats"
-          value={values.repeats}
-          disabled={disabled}
-          onValue={(repeats) =>
-            // Passes that were all of the repeats follow them: "3 times, all to the end" stays so.
-            set(
-              values.completedPasses === values.repeats ? { repeats, completedPasses: repeats } : { repeats },
-            )
-          }
-        />
-      )}
-      {mode === 'full' && (
-        <InputField
-          id="log-passes"
-          label={t('form.passes')}
-          hint={
-            values.measuredPasses === null
-              ? t('form.passesHint')
-              : `${t('form.passesMeasured', { count: values.measuredPasses })} ${t('form.passesHint')}`
-          }
-          field="passes"
-          errors={errors}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={MAX_REPEATS}
-          data-testid="log-passes"
-          value={values.completedPasses}
-          disabled={disabled}
-          onValue={(completedPasses) => set({ completedPasses })}
-        />
+        <>
+          <CountField
+            id="log-repeats"
+            label={t('form.repeats')}
+            field="repeats"
+            errors={errors}
+            min={1}
+            data-testid="log-repeats"
+            value={values.repeats}
+            disabled={disabled}
+            onValue={(repeats) =>
+              // Passes that were all of the repeats follow them: "3 times, all to the end" stays so.
+              set(
+                values.completedPasses === values.repeats
+                  ? { repeats, completedPasses: repeats }
+                  : { repeats },
+              )
+            }
+          />
+          <CountField
+            id="log-passes"
+            label={t('form.passes')}
+            hint={
+              values.measuredPasses === null
+                ? t('form.passesHint')
+                : `${t('form.passesMeasured', { count: values.measuredPasses })} ${t('form.passesHint')}`
+            }
+            field="passes"
+            errors={errors}
+            min={0}
+            data-testid="log-passes"
+            value={values.completedPasses}
+            disabled={disabled}
+            onValue={(completedPasses) => set({ completedPasses })}
+          />
+        </>
       )}
       <InputField
         id="log-operator"
