@@ -7,7 +7,7 @@ import { coverageRoutes } from './http/coverage/routes.ts';
 import { deviceRoutes } from './http/devices/routes.ts';
 import { bulletinRoutes } from './http/bulletins/routes.ts';
 import { notFound, onError } from './http/errors.ts';
-import { healthRoutes } from './http/health/routes.ts';
+import { healthRoutes, readyRoutes } from './http/health/routes.ts';
 import { logRoutes } from './http/logs/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
 import { slotRoutes } from './http/slots/routes.ts';
@@ -36,6 +36,7 @@ export function createApp({ store, version, staticDir, attachmentsDir }: AppOpti
     c.header('Cache-Control', 'no-store');
   });
   app.route('/api/health', healthRoutes(store, version));
+  app.route('/api/ready', readyRoutes(store));
   // Failed sign-ins and enrolments are counted per app instance (see auth/rate-limit.ts).
   const limits = createRateLimits();
   app.route('/api/auth', authRoutes(store, limits));

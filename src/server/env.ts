@@ -20,7 +20,8 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   ),
   STATIC_DIR: v.optional(nonEmpty, './dist'),
-  SEED_DEMO: v.optional(
+  /** Seed the demo province, units, bulletins and accounts into an empty database (0 for a real deployment). */
+  LOAXA_DEMO: v.optional(
     v.pipe(
       v.picklist(['true', 'false', '1', '0'], 'must be true or false'),
       v.transform((value) => value === 'true' || value === '1'),

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import * as v from 'valibot';
+import { assertDataDirFree, serveAdminSocket } from './admin/admin-socket.ts';
 import { createApp } from './app.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users.ts';
 import { seedDemoData } from './demo/seed.ts';
@@ -41,9 +42,13 @@ function loadEnvOrExit(): Env {
 
 async function main(): Promise<void> {
   const env = loadEnvOrExit();
+  if (env.DATABASE_URL === undefined) await assertDataDirFree(env.DATA_DIR);
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await store.migrate();
-  if (env.SEED_DEMO && (await seedDemoData(store))) {
+  // PGlite belongs to this process: `npm run admin` reaches it through the admin socket while the server runs.
+  const closeAdminSocket =
+    env.DATABASE_URL === undefined ? await serveAdminSocket(store, env.DATA_DIR) : async () => undefined;
+  if (env.LOAXA_DEMO && (await seedDemoData(store))) {
     console.log('Seeded the demo units, bulletins and staff accounts');
     console.log(
       `Demo staff sign-in at /staff: ${DEMO_USERS.map((user) => user.login).join(', ')} (password ${DEMO_PASSWORD})`,
@@ -73,13 +78,15 @@ async function main(): Promise<void> {
     console.log(`${signal}: closing`);
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => {
-      store.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('Closing the store failed:', error);
-          process.exit(1);
-        },
-      );
+      closeAdminSocket()
+        .then(() => store.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error('Closing the store failed:', error);
+            process.exit(1);
+          },
+        );
     });
   };
   process.on('SIGINT', stop);

@@ -66,6 +66,8 @@ export async function startAppServer(options: {
   staticDir: string;
   databaseUrl?: string;
   stdio?: StdioOptions;
+  /** More settings of the server's environment (LOAXA_DEMO…). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const port = await freePort();
   const server = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts'], {
@@ -78,6 +80,7 @@ export async function startAppServer(options: {
       DATA_DIR: options.dataDir,
       STATIC_DIR: options.staticDir,
       ...(options.databaseUrl === undefined ? {} : { DATABASE_URL: options.databaseUrl }),
+      ...options.env,
     },
     stdio: options.stdio ?? ['ignore', 'inherit', 'inherit'],
   });

@@ -32,9 +32,10 @@ export interface HostileRequest {
   body: string | null;
 }
 
-/** Every route, with `:id` and `:sha256` and `:format` for its parameters. */
-const ROUTES: readonly [string, string][] = [
+/** Every route, with `:id` and `:sha256` and `:format` for its parameters, and two that do not exist. */
+export const FUZZED_ROUTES: readonly [string, string][] = [
   ['GET', '/api/health'],
+  ['GET', '/api/ready'],
   ['POST', '/api/auth/login'],
   ['POST', '/api/auth/logout'],
   ['GET', '/api/auth/me'],
@@ -189,7 +190,7 @@ const body = fc.oneof(
 /** One hostile request. */
 export const hostileRequest: fc.Arbitrary<HostileRequest> = fc
   .record({
-    route: fc.constantFrom(...ROUTES),
+    route: fc.constantFrom(...FUZZED_ROUTES),
     params: fc.array(paramValue, { minLength: 2, maxLength: 2 }),
     query,
     sender: fc.constantFrom('nobody', 'staff', 'staff', 'device'),

@@ -57,6 +57,26 @@ describe.each(ENGINES)('API on %s', (kind) => {
     });
   });
 
+  describe('GET /api/ready', () => {
+    it('answers 200 when the database is at the migration level this server needs', async () => {
+      const response = await app.request('/api/ready');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ready', migration: 6 });
+    });
+
+    it('answers 503 while the database is behind this server, or does not answer', async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      await db.sql.query('DELETE FROM schema_migrations WHERE level = 6');
+      const behind = await expectApiError(await app.request('/api/ready'), 503, 'not_ready');
+      expect(behind.message).toBe('The database is at migration 5; this server needs 6');
+      const broken = createApp({
+        store: { ...db.store, health: () => Promise.reject(new Error('connection refused')) },
+        version: VERSION,
+      });
+      await expectApiError(await broken.request('/api/ready'), 503, 'storage_unavailable');
+    });
+  });
+
   describe('GET /api/sync/pull', () => {
     /** The bearer token of a device enrolled to Xã Tả Phìn (province → district → commune). */
     let token: string;

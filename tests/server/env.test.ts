@@ -8,7 +8,7 @@ describe('readEnv', () => {
       HOST: '0.0.0.0',
       DATA_DIR: './data',
       STATIC_DIR: './dist',
-      SEED_DEMO: true,
+      LOAXA_DEMO: true,
     });
   });
 
@@ -20,7 +20,7 @@ describe('readEnv', () => {
         DATA_DIR: '/var/lib/loaxa',
         DATABASE_URL: 'postgres://loaxa:secret@db:5432/loaxa',
         STATIC_DIR: '/srv/loaxa',
-        SEED_DEMO: 'false',
+        LOAXA_DEMO: 'false',
         PATH: '/usr/bin',
       }),
     ).toEqual({
@@ -29,7 +29,7 @@ describe('readEnv', () => {
       DATA_DIR: '/var/lib/loaxa',
       DATABASE_URL: 'postgres://loaxa:secret@db:5432/loaxa',
       STATIC_DIR: '/srv/loaxa',
-      SEED_DEMO: false,
+      LOAXA_DEMO: false,
     });
   });
 
@@ -41,7 +41,7 @@ describe('readEnv', () => {
   it.each([
     [{ PORT: 'http' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
-    [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
+    [{ LOAXA_DEMO: 'maybe' }, 'LOAXA_DEMO'],
     [{ DATABASE_URL: 'mysql://db/loaxa' }, 'DATABASE_URL'],
   ])('refuses %o naming %s', (source, name) => {
     expect(() => readEnv(source)).toThrow(EnvError);

@@ -6,13 +6,37 @@
  */
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hostileRequest, openFuzzTarget, type FuzzTarget } from '../helpers/hostile-requests.ts';
+import { createApp } from '../../src/server/app.ts';
+import {
+  FUZZED_ROUTES,
+  hostileRequest,
+  openFuzzTarget,
+  type FuzzTarget,
+} from '../helpers/hostile-requests.ts';
 import { ENGINES, closeTestEngines, openTestDatabase, type TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
 
 /** Requests per engine in the suite: every route meets a few hundred; the benchmark runs ten thousand. */
 const FUZZ_RUNS = 1000;
+
+describe('the routes the fuzzer drives', () => {
+  it('hold every route the API serves, so a new route is fuzzed too', async () => {
+    const db = await openTestDatabase('pglite');
+    try {
+      const app = createApp({ store: db.store, version: 'fuzz' });
+      const fuzzed = new Set(FUZZED_ROUTES.map(([method, path]) => `${method} ${path}`));
+      // Middleware registers under ALL; a GET route also answers HEAD.
+      const served = app.routes
+        .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'))
+        .map((route) => `${route.method} ${route.path}`);
+      expect(served.length).toBeGreaterThan(20);
+      expect(served.filter((route) => !fuzzed.has(route))).toEqual([]);
+    } finally {
+      await db.dispose();
+    }
+  });
+});
 
 describe.each(ENGINES)('malformed requests to every route on %s', (kind) => {
   let db: TestDatabase;

@@ -42,7 +42,7 @@ describe.each(ENGINES)('openStore with %s', (kind) => {
     const second = await openStore(where);
     try {
       expect(await second.migrate()).toBe(6);
-      expect(await second.health()).toEqual({ kind, migration: 6 });
+      expect(await second.health()).toEqual({ kind, migration: 6, latest: 6 });
       expect(
         (await second.pullChanges({ cursor: 0, limit: 10, unitId: unit.id })).units.map((u) => u.id),
       ).toEqual([unit.id]);

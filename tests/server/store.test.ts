@@ -94,7 +94,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 6 });
+      expect(await store.health()).toEqual({ kind, migration: 6, latest: 6 });
     });
 
     it('apply nothing on a second start', async () => {

@@ -9,7 +9,7 @@ import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { User } from '../../domain/schemas/user.ts';
 import type { Row, SqlEngine, SqlExecutor } from './sql.ts';
-import { ancestorIds, findUnit, subtreeIds, unitRelations } from './unit-tree.ts';
+import { ancestorIds, findUnit, subtreeIds, topUnits, unitRelations } from './unit-tree.ts';
 
 /** A staff account with the hash its password is checked against. */
 export interface UserWithPassword extends StaffUser {
@@ -76,6 +76,8 @@ export interface AccountStore {
   findDeviceByToken(tokenHash: string): Promise<DeviceCredentials | undefined>;
   touchDevice(deviceId: string, now: string): Promise<void>;
   findUnit(unitId: string): Promise<Unit | undefined>;
+  /** The units at the top of the tree. */
+  topUnits(): Promise<Unit[]>;
   /** Where each target sits relative to the actor's unit, in the order given. */
   unitRelations(actorUnitId: string, targetIds: readonly string[]): Promise<UnitRelation[]>;
   /** Ids of these units and every unit below them. */
@@ -261,6 +263,7 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
     },
 
     findUnit: (unitId) => findUnit(engine, unitId),
+    topUnits: () => topUnits(engine),
     unitRelations: (actorUnitId, targetIds) => unitRelations(engine, actorUnitId, targetIds),
     subtreeIds: (unitIds) => subtreeIds(engine, unitIds),
     ancestorIds: (unitId) => ancestorIds(engine, unitId),

@@ -38,6 +38,14 @@ async function lockMigrations(tx: SqlExecutor): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock(hashtext(current_schema()), 1)');
 }
 
+let known: number | undefined;
+
+/** The level the migrations this server ships reach: what a database must be at for it to serve. */
+export function latestMigration(): number {
+  known ??= loadMigrations().length;
+  return known;
+}
+
 /** The highest migration applied, 0 on an empty database. */
 export async function migrationLevel(db: SqlExecutor): Promise<number> {
   const [row] = await db.query<{ level: number }>(

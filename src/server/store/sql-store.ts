@@ -16,7 +16,7 @@ import { createAttachmentStore } from './attachment-store.ts';
 import { createCoverageStore } from './coverage-store.ts';
 import { createLogStore } from './log-store.ts';
 import { createBulletinAuthoring } from './bulletin-authoring.ts';
-import { migrate, migrationLevel } from './migrate.ts';
+import { migrate, latestMigration, migrationLevel } from './migrate.ts';
 import { createReportLogStore } from './report-logs.ts';
 import { createSlotSubmissions } from './slot-submissions.ts';
 import { createUnitAuthoring } from './unit-authoring.ts';
@@ -146,7 +146,7 @@ export function createSqlStore(engine: SqlEngine): Store {
     migrate: () => migrate(engine),
 
     async health() {
-      return { kind: engine.kind, migration: await migrationLevel(engine) };
+      return { kind: engine.kind, migration: await migrationLevel(engine), latest: latestMigration() };
     },
 
     async countUnits() {

@@ -22,7 +22,10 @@ export type { StoreKind } from './sql.ts';
 /** What the health endpoint reports about storage. */
 export interface StoreHealth {
   kind: StoreKind;
+  /** The level the database is at. */
   migration: number;
+  /** The level this server's migrations reach; the database serves it only at that level. */
+  latest: number;
 }
 
 /** Which changes a pull asks for, and for which unit (the pulling device's). */

@@ -57,6 +57,13 @@ export async function subtreeIds(db: SqlExecutor, unitIds: readonly string[]): P
   return (await db.query<{ id: string }>(SUBTREE_SQL, [unitIds])).map((row) => row.id);
 }
 
+const TOP_UNITS_SQL = `SELECT ${selectColumnsSql(UNITS)} FROM units WHERE parent_id IS NULL`;
+
+/** The units at the top of the tree (a deployment has one: its province, or a district running alone). */
+export function topUnits(db: SqlExecutor): Promise<Unit[]> {
+  return db.query<Unit>(TOP_UNITS_SQL);
+}
+
 /** One unit in domain shape, or undefined. */
 export async function findUnit(db: SqlExecutor, unitId: string): Promise<Unit | undefined> {
   const [unit] = await db.query<Unit>(UNIT_SQL, [unitId]);
