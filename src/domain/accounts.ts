@@ -22,6 +22,8 @@ export interface StaffUser {
   displayName: string;
   role: Role;
   unitId: string;
+  /** Signed in with a temporary password: the account must choose its own before anything else. */
+  mustChangePassword: boolean;
 }
 
 /** GET /api/auth/me and the answer of a successful login: the account and its unit. */

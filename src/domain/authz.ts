@@ -27,7 +27,7 @@ export const STAFF_ACTIONS = [
   'slots.review',
   /** Read the coverage dashboard and generate reports for the unit. */
   'reports.read',
-  /** Create staff accounts in the unit. */
+  /** List, create, edit, disable and reset the staff accounts of the unit (roles no higher than one's own). */
   'users.manage',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
@@ -45,7 +45,7 @@ const RULES: Record<StaffAction, { roles: readonly Role[]; relations: readonly U
   'logs.read': { roles: ALL, relations: ['same', 'below'] },
   'slots.review': { roles: STAFF, relations: ['same', 'below'] },
   'reports.read': { roles: STAFF, relations: ['same', 'below'] },
-  'users.manage': { roles: ['admin'], relations: ['same', 'below'] },
+  'users.manage': { roles: STAFF, relations: ['same', 'below'] },
 };
 
 /** Whether a staff account with `role` may do `action` on a unit in `relation` to its own unit. */

@@ -7,6 +7,7 @@ import { coverageRoutes } from './http/coverage/routes.ts';
 import { deviceRoutes } from './http/devices/routes.ts';
 import { bulletinRoutes } from './http/bulletins/routes.ts';
 import { notFound, onError } from './http/errors.ts';
+import { accountRoutes } from './http/accounts/routes.ts';
 import { healthRoutes, readyRoutes } from './http/health/routes.ts';
 import { logRoutes } from './http/logs/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
@@ -47,6 +48,7 @@ export function createApp({ store, version, staticDir, attachmentsDir }: AppOpti
   app.route('/api/slots', slotRoutes(store));
   app.route('/api/logs', logRoutes(store));
   app.route('/api/units', unitRoutes(store));
+  app.route('/api/accounts', accountRoutes(store));
   app.route('/api/coverage', coverageRoutes(store));
   app.route('/api/reports', reportRoutes(store));
   app.all('/api/*', notFound);

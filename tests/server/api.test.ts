@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import type { ApiError } from '../../src/domain/sync.ts';
 import { PULL_PAGE_DEFAULT, PullPageSchema } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
+import { latestMigration } from '../../src/server/store/migrate.ts';
 import type { HealthResponse } from '../../src/server/http/health/routes.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { deviceHeaders, enrolTestDevice, seedAccounts } from '../helpers/auth.ts';
@@ -44,7 +45,7 @@ describe.each(ENGINES)('API on %s', (kind) => {
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
       const body: HealthResponse = await response.json();
-      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: 6 });
+      expect(body).toEqual({ status: 'ok', version: VERSION, storage: kind, migration: latestMigration() });
     });
 
     it('answers 503 when the database does not', async () => {
@@ -61,14 +62,15 @@ describe.each(ENGINES)('API on %s', (kind) => {
     it('answers 200 when the database is at the migration level this server needs', async () => {
       const response = await app.request('/api/ready');
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ready', migration: 6 });
+      expect(await response.json()).toEqual({ status: 'ready', migration: latestMigration() });
     });
 
     it('answers 503 while the database is behind this server, or does not answer', async () => {
       vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      await db.sql.query('DELETE FROM schema_migrations WHERE level = 6');
+      const latest = latestMigration();
+      await db.sql.query('DELETE FROM schema_migrations WHERE level = $1', [latest]);
       const behind = await expectApiError(await app.request('/api/ready'), 503, 'not_ready');
-      expect(behind.message).toBe('The database is at migration 5; this server needs 6');
+      expect(behind.message).toBe(`The database is at migration ${latest - 1}; this server needs ${latest}`);
       const broken = createApp({
         store: { ...db.store, health: () => Promise.reject(new Error('connection refused')) },
         version: VERSION,

@@ -4,6 +4,7 @@
  * 403 forbidden and leave the listed tables exactly as they were.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSummary } from '../../src/domain/account-admin.ts';
 import type { DeviceSummary } from '../../src/domain/accounts.ts';
 import type { BulletinWritten, SubmissionWritten, UnitWritten } from '../../src/domain/staff-api.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
@@ -180,6 +181,43 @@ async function submissionFrom(ctx: MatrixContext, unitId: string): Promise<strin
   return id;
 }
 
+/** users.manage: the same staff as devices.manage, for accounts of a role no higher than theirs (operator here). */
+const ACCOUNT_MANAGERS = DEVICE_MANAGERS;
+
+/** Creates (through the store, no API) an operator account in `unitId`; returns its id. */
+async function accountIn(ctx: MatrixContext, unitId: string): Promise<string> {
+  const id = crypto.randomUUID();
+  const created = await ctx.db.store.accounts.createAccount({
+    id,
+    unitId,
+    role: 'operator',
+    login: `thu.${id.slice(0, 8)}`,
+    displayName: 'Tài khoản thử quyền',
+    passwordHash: 'scrypt$unused',
+  });
+  expect(created).toBe(true);
+  return id;
+}
+
+/** An account endpoint of the matrix, all of users.manage on an operator account in the target unit. */
+function accountEndpoint(
+  name: string,
+  send: MatrixEndpoint['send'],
+  verify: MatrixEndpoint['verify'],
+  okStatus = 200,
+): MatrixEndpoint {
+  return {
+    name,
+    action: 'users.manage',
+    allowed: ACCOUNT_MANAGERS,
+    prepare: accountIn,
+    send,
+    okStatus,
+    verify,
+    tables: ['users', 'staff_sessions'],
+  };
+}
+
 /** units.write: province and admin staff on their unit and below. */
 const UNIT_WRITERS: Record<Role, readonly UnitRelation[]> = {
   operator: NONE,
@@ -203,6 +241,67 @@ async function unitEdit(ctx: MatrixContext, unitId: string): Promise<string> {
  * must leave alone; the loops below then cover every role × relation for it.
  */
 const ENDPOINTS: readonly MatrixEndpoint[] = [
+  accountEndpoint(
+    'GET /api/accounts?unitId=',
+    ({ app, cookie }, unitId) => staffFetch(app, cookie, 'GET', `/api/accounts?unitId=${unitId}`),
+    (body, _unitId, id) =>
+      expect((body as { accounts: AccountSummary[] }).accounts.map((account) => account.id)).toContain(id),
+  ),
+  accountEndpoint(
+    'POST /api/accounts',
+    ({ app, cookie }, unitId) =>
+      staffFetch(app, cookie, 'POST', '/api/accounts', {
+        unitId,
+        role: 'operator',
+        login: `moi.${crypto.randomUUID().slice(0, 8)}`,
+        displayName: 'Cán bộ mới',
+      }),
+    (body, unitId) =>
+      expect(body).toMatchObject({
+        account: { unitId, role: 'operator', mustChangePassword: true, disabledAt: null },
+        temporaryPassword: expect.stringMatching(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/),
+      }),
+    201,
+  ),
+  accountEndpoint(
+    'PUT /api/accounts/:id',
+    ({ app, cookie }, unitId, id) =>
+      staffFetch(app, cookie, 'PUT', `/api/accounts/${id}`, {
+        unitId,
+        role: 'operator',
+        displayName: 'Tên đã sửa',
+      }),
+    (body, unitId, id) =>
+      expect((body as { account: AccountSummary }).account).toMatchObject({
+        id,
+        unitId,
+        displayName: 'Tên đã sửa',
+      }),
+  ),
+  accountEndpoint(
+    'POST /api/accounts/:id/disable',
+    ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'POST', `/api/accounts/${id}/disable`),
+    (body, _unitId, id) =>
+      expect((body as { account: AccountSummary }).account).toMatchObject({
+        id,
+        disabledAt: expect.any(String),
+      }),
+  ),
+  accountEndpoint(
+    'POST /api/accounts/:id/enable',
+    ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'POST', `/api/accounts/${id}/enable`),
+    (body, _unitId, id) =>
+      expect((body as { account: AccountSummary }).account).toMatchObject({ id, disabledAt: null }),
+  ),
+  accountEndpoint(
+    'POST /api/accounts/:id/reset-password',
+    ({ app, cookie }, _unitId, id) => staffFetch(app, cookie, 'POST', `/api/accounts/${id}/reset-password`),
+    (body, _unitId, id) =>
+      expect(body).toMatchObject({
+        account: { id, mustChangePassword: true },
+        temporaryPassword: expect.any(String),
+      }),
+  ),
   {
     name: 'POST /api/pairing-codes',
     action: 'devices.manage',

@@ -64,7 +64,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(6);
+      expect(await store.migrate()).toBe(7);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
@@ -75,6 +75,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         { level: 4, name: '004_airing_facts.sql' },
         { level: 5, name: '005_refused_logs.sql' },
         { level: 6, name: '006_completion.sql' },
+        { level: 7, name: '007_account_admin.sql' },
       ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
@@ -94,15 +95,15 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 6, latest: 6 });
+      expect(await store.health()).toEqual({ kind, migration: 7, latest: 7 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(6);
+      expect(await store.migrate()).toBe(7);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(6);
+      expect(await restarted.migrate()).toBe(7);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 

@@ -22,8 +22,9 @@ export const unitsById = computed(() => new Map(units.value.map((u) => [u.id, u]
 
 /** Takes a fresh session (after sign-in or on start) and loads the units it may read. */
 export async function adoptSession(info: SessionInfo | null): Promise<void> {
-  // Units first: screens render as soon as the session is set and pick their default unit from the list.
-  units.value = info ? await listUnits() : [];
+  // Units first: screens render as soon as the session is set and pick their default unit from the list. An
+  // account still on a temporary password may only change it: it reads nothing else yet.
+  units.value = info && !info.user.mustChangePassword ? await listUnits() : [];
   session.value = info;
 }
 

@@ -10,6 +10,7 @@ import { DevicesScreen } from './devices.tsx';
 import { StaffHome } from './home.tsx';
 import { LoginForm } from './login.tsx';
 import { LogsScreen } from './logs.tsx';
+import { PasswordForm } from './password.tsx';
 import { ReportScreen } from './report.tsx';
 import { ReviewScreen } from './review.tsx';
 import { SECTIONS } from './sections.ts';
@@ -22,6 +23,7 @@ function Section({ path }: { path: string }) {
   const section = SECTIONS.find((s) => path === s.path || path.startsWith(`${s.path}/`));
   if (!section) {
     if (path === '/staff') return <StaffHome />;
+    if (path === '/staff/password') return <PasswordForm forced={false} />;
     return <p class="alert">{t('notFound')}</p>;
   }
   if (!mayDo(section.action))
@@ -109,7 +111,7 @@ export function StaffApp({ path }: { path: string }) {
           {isOnline ? t('online') : t('offlineShort')}
         </p>
       </header>
-      {info && <StaffNav path={path} />}
+      {info && !info.user.mustChangePassword && <StaffNav path={path} />}
       <main id="main" ref={main} tabIndex={-1} class="staff-main">
         {!isOnline && (
           <p class="alert alert-strong" data-testid="staff-offline">
@@ -131,8 +133,16 @@ export function StaffApp({ path }: { path: string }) {
           </p>
         )}
         {info === null && <LoginForm />}
-        {info && <Section path={path} />}
+        {info && (info.user.mustChangePassword ? <PasswordForm forced /> : <Section path={path} />)}
         <p class="staff-exit">
+          {info && !info.user.mustChangePassword && (
+            <>
+              <a href="/staff/password" data-testid="staff-password-link">
+                {t('password.link')}
+              </a>
+              {' · '}
+            </>
+          )}
           <a href="/more">{t('backToApp')}</a>
         </p>
       </main>

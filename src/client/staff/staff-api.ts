@@ -87,6 +87,11 @@ export async function signOut(): Promise<void> {
   await request('POST', '/api/auth/logout');
 }
 
+/** Sets the signed-in account's own password (the account's other sessions end). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request('POST', '/api/auth/password', { currentPassword, newPassword });
+}
+
 /** The signed-in account, or null when nobody is signed in. */
 export async function currentSession(): Promise<SessionInfo | null> {
   try {

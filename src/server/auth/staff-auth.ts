@@ -50,8 +50,15 @@ export function sessionTokenHash(c: Context<AppEnv>): string | undefined {
   return token === undefined || token === '' ? undefined : hashSecret(token);
 }
 
-/** Middleware: 401 not_signed_in without a live session, 403 csrf_failed on an unsafe request that fails CSRF. */
-export function requireStaff(store: Store): MiddlewareHandler<AppEnv> {
+/**
+ * Middleware: 401 not_signed_in without a live session (a disabled account has none), 403 csrf_failed on an
+ * unsafe request that fails CSRF, and 403 password_change_required while the account signed in with a temporary
+ * password, unless `passwordChange` says the route is one it needs then (its own session and password).
+ */
+export function requireStaff(
+  store: Store,
+  { passwordChange = false }: { passwordChange?: boolean } = {},
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const tokenHash = sessionTokenHash(c);
     if (tokenHash === undefined) throw notSignedIn();
@@ -62,6 +69,12 @@ export function requireStaff(store: Store): MiddlewareHandler<AppEnv> {
       throw new ApiProblem(403, {
         error: 'csrf_failed',
         message: 'The request did not come from the LoaXa app',
+      });
+    }
+    if (session.user.mustChangePassword && !passwordChange) {
+      throw new ApiProblem(403, {
+        error: 'password_change_required',
+        message: 'Choose your own password first (POST /api/auth/password)',
       });
     }
     if (now.getTime() - Date.parse(session.lastUsedAt) >= TOUCH_INTERVAL_MS) {

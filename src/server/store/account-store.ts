@@ -3,6 +3,7 @@
  * unit-tree queries authorisation needs. Only SHA-256 hashes of session tokens, device tokens and pairing
  * codes are stored (see auth/tokens.ts); timestamps come from the caller so one request uses one clock.
  */
+import type { AccountSummary, AccountUpdate } from '../../domain/account-admin.ts';
 import type { DeviceSummary, StaffUser } from '../../domain/accounts.ts';
 import type { UnitRelation } from '../../domain/authz.ts';
 import type { PublicKeyJwk } from '../../domain/schemas/device.ts';
@@ -11,9 +12,10 @@ import type { User } from '../../domain/schemas/user.ts';
 import type { Row, SqlEngine, SqlExecutor } from './sql.ts';
 import { ancestorIds, findUnit, subtreeIds, topUnits, unitRelations } from './unit-tree.ts';
 
-/** A staff account with the hash its password is checked against. */
+/** A staff account with the hash its password is checked against, and whether it is disabled. */
 export interface UserWithPassword extends StaffUser {
   passwordHash: string;
+  disabledAt: string | null;
 }
 
 /** A device as device authentication needs it. */
@@ -48,6 +50,21 @@ export interface AccountStore {
   countUsers(): Promise<number>;
   /** The account with this (lower-case) login. */
   findUserByLogin(login: string): Promise<UserWithPassword | undefined>;
+  /** The accounts of these units, by login. */
+  listAccounts(unitIds: readonly string[]): Promise<AccountSummary[]>;
+  findAccount(id: string): Promise<AccountSummary | undefined>;
+  /** Inserts an account that must change its password at sign-in; false (nothing written) when the login is taken. */
+  createAccount(user: User): Promise<boolean>;
+  /** Changes an account's unit, role and name; undefined when it does not exist. */
+  updateAccount(id: string, update: AccountUpdate): Promise<AccountSummary | undefined>;
+  /** Disables an account (ending its sessions) at `disabledAt`, or enables it again with null. */
+  setAccountDisabled(id: string, disabledAt: string | null): Promise<AccountSummary | undefined>;
+  /**
+   * Sets an account's password hash and whether it must be changed at sign-in, ending every session of the account
+   * but `keepSessionHash` (the one changing its own password stays signed in).
+   */
+  setPassword(id: string, passwordHash: string, mustChange: boolean, keepSessionHash?: string): Promise<void>;
+  recordSignIn(id: string, now: string): Promise<void>;
   createSession(session: {
     tokenHash: string;
     userId: string;
@@ -90,7 +107,9 @@ export interface AccountStore {
 export const PAIRING_CODE_KEPT_DAYS = 30;
 
 const STAFF_USER_COLUMNS = `users.id, users.login, users.display_name AS "displayName", users.role,
-  users.unit_id AS "unitId"`;
+  users.unit_id AS "unitId", users.must_change_password AS "mustChangePassword"`;
+const ACCOUNT_COLUMNS = `${STAFF_USER_COLUMNS}, users.disabled_at AS "disabledAt",
+  users.last_sign_in_at AS "lastSignInAt"`;
 const DEVICE_SUMMARY_COLUMNS = `id, unit_id AS "unitId", label, enrolled_at AS "enrolledAt",
   last_seen_at AS "lastSeenAt", revoked_at AS "revokedAt"`;
 
@@ -169,10 +188,72 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
 
     async findUserByLogin(login) {
       const [user] = await engine.query<UserWithPassword & Row>(
-        `SELECT ${STAFF_USER_COLUMNS}, users.password_hash AS "passwordHash" FROM users WHERE login = $1`,
+        `SELECT ${STAFF_USER_COLUMNS}, users.password_hash AS "passwordHash", users.disabled_at AS "disabledAt"
+         FROM users WHERE login = $1`,
         [login],
       );
       return user;
+    },
+
+    listAccounts: (unitIds) =>
+      engine.query<AccountSummary & Row>(
+        `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE unit_id = ANY($1::uuid[]) ORDER BY login`,
+        [unitIds],
+      ),
+
+    async findAccount(id) {
+      const [account] = await engine.query<AccountSummary & Row>(
+        `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE id = $1`,
+        [id],
+      );
+      return account;
+    },
+
+    async createAccount(user) {
+      const rows = await engine.query(
+        `INSERT INTO users (id, unit_id, role, login, display_name, password_hash, must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, true) ON CONFLICT (login) DO NOTHING RETURNING id`,
+        [user.id, user.unitId, user.role, user.login, user.displayName, user.passwordHash],
+      );
+      return rows.length === 1;
+    },
+
+    async updateAccount(id, { unitId, role, displayName }) {
+      const [account] = await engine.query<AccountSummary & Row>(
+        `UPDATE users SET unit_id = $2, role = $3, display_name = $4 WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+        [id, unitId, role, displayName],
+      );
+      return account;
+    },
+
+    setAccountDisabled: (id, disabledAt) =>
+      engine.transaction(async (tx) => {
+        const [account] = await tx.query<AccountSummary & Row>(
+          `UPDATE users SET disabled_at = CASE WHEN $2::timestamptz IS NULL THEN NULL
+             ELSE coalesce(disabled_at, $2::timestamptz) END
+           WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+          [id, disabledAt],
+        );
+        if (disabledAt !== null) await tx.query('DELETE FROM staff_sessions WHERE user_id = $1', [id]);
+        return account;
+      }),
+
+    async setPassword(id, passwordHash, mustChange, keepSessionHash) {
+      await engine.transaction(async (tx) => {
+        await tx.query('UPDATE users SET password_hash = $2, must_change_password = $3 WHERE id = $1', [
+          id,
+          passwordHash,
+          mustChange,
+        ]);
+        await tx.query('DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2', [
+          id,
+          keepSessionHash ?? null,
+        ]);
+      });
+    },
+
+    async recordSignIn(id, now) {
+      await engine.query('UPDATE users SET last_sign_in_at = $2 WHERE id = $1', [id, now]);
     },
 
     async createSession({ tokenHash, userId, createdAt, expiresAt }) {
@@ -189,7 +270,8 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
       const [row] = await engine.query<StaffUser & Row & { lastUsedAt: string }>(
         `SELECT ${STAFF_USER_COLUMNS}, staff_sessions.last_used_at AS "lastUsedAt"
          FROM staff_sessions JOIN users ON users.id = staff_sessions.user_id
-         WHERE staff_sessions.token_hash = $1 AND staff_sessions.expires_at > $2::timestamptz`,
+         WHERE staff_sessions.token_hash = $1 AND staff_sessions.expires_at > $2::timestamptz
+           AND users.disabled_at IS NULL`,
         [tokenHash, now],
       );
       if (row === undefined) return undefined;

@@ -16,7 +16,7 @@ const EXPECTED: Record<StaffAction, Partial<Record<Role, readonly UnitRelation[]
   'logs.read': Object.fromEntries(ROLES.map((role) => [role, ['same', 'below']])),
   'slots.review': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
   'reports.read': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
-  'users.manage': { admin: ['same', 'below'] },
+  'users.manage': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
 };
 
 describe('mayAct', () => {

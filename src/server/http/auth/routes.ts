@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { PasswordChangeSchema } from '../../../domain/account-admin.ts';
 import { LoginRequestSchema } from '../../../domain/accounts.ts';
+import { passwordProblem } from '../../../domain/password-policy.ts';
 import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
 import { clientAddress } from '../../auth/client-address.ts';
-import { decoyHash, verifyPassword } from '../../auth/password.ts';
+import { decoyHash, hashPassword, verifyPassword } from '../../auth/password.ts';
 import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '../../auth/staff-auth.ts';
 import { hashSecret, newToken } from '../../auth/tokens.ts';
@@ -24,7 +26,10 @@ async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> 
   return { user, unit };
 }
 
-/** POST /login, POST /logout, GET /me under /api/auth: staff sessions in an HTTP-only cookie. */
+/**
+ * POST /login, POST /logout, GET /me and POST /password under /api/auth: staff sessions in an HTTP-only cookie,
+ * and the signed-in account's own password (changing it ends the account's other sessions).
+ */
 export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
@@ -46,9 +51,14 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
       }
       limits.loginFailuresByLogin.reset(login);
       limits.loginFailuresByIp.takeBack(address);
-      const { passwordHash: _hash, ...user } = found;
+      // Said only to whoever knows the password: the account exists, but its administrators closed it.
+      if (found.disabledAt !== null) {
+        throw new ApiProblem(403, { error: 'account_disabled', message: 'This account is disabled' });
+      }
+      const { passwordHash: _hash, disabledAt: _disabled, ...user } = found;
       const token = newToken();
       const now = new Date();
+      await store.accounts.recordSignIn(user.id, now.toISOString());
       const expires = new Date(now.getTime() + SESSION_TTL_MS);
       await store.accounts.createSession({
         tokenHash: hashSecret(token),
@@ -66,11 +76,40 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
       });
       return c.json(await sessionInfo(store, user));
     })
-    .post('/logout', requireStaff(store), async (c) => {
+    .post('/logout', requireStaff(store, { passwordChange: true }), async (c) => {
       const tokenHash = sessionTokenHash(c);
       if (tokenHash !== undefined) await store.accounts.deleteSession(tokenHash);
       deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
       return c.body(null, 204);
     })
-    .get('/me', requireStaff(store), async (c) => c.json(await sessionInfo(store, c.get('staff'))));
+    .get('/me', requireStaff(store, { passwordChange: true }), async (c) =>
+      c.json(await sessionInfo(store, c.get('staff'))),
+    )
+    .post('/password', requireStaff(store, { passwordChange: true }), async (c) => {
+      const { currentPassword, newPassword } = await validJson(c, PasswordChangeSchema);
+      const staff = c.get('staff');
+      const wait = beginAttempt([limits.loginFailuresByLogin, staff.login]);
+      if (wait > 0) {
+        throw new ApiProblem(
+          429,
+          { error: 'too_many_attempts', message: `Too many wrong passwords: try again in ${wait} s` },
+          { 'Retry-After': String(wait) },
+        );
+      }
+      const found = await store.accounts.findUserByLogin(staff.login);
+      if (found === undefined || !(await verifyPassword(currentPassword, found.passwordHash))) {
+        throw new ApiProblem(403, { error: 'wrong_password', message: 'The current password is wrong' });
+      }
+      limits.loginFailuresByLogin.reset(staff.login);
+      const problem = passwordProblem(newPassword, staff.login);
+      if (problem !== null || newPassword === currentPassword) {
+        throw new ApiProblem(400, {
+          error: 'weak_password',
+          message: `The new password is refused: ${problem ?? 'the same as the current one'}`,
+          issues: [{ field: 'newPassword', message: problem ?? 'unchanged' }],
+        });
+      }
+      await store.accounts.setPassword(staff.id, await hashPassword(newPassword), false, sessionTokenHash(c));
+      return c.body(null, 204);
+    });
 }
