@@ -1,57 +1,81 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TemporaryPasswordIssued } from '../../src/domain/account-admin.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
-import { runningApp, signIn, staffFetch } from '../helpers/auth.ts';
+import { runningApp, signIn } from '../helpers/auth.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { shoot } from '../helpers/ui-flows.ts';
+import { shoot, signInOnPage } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 const server = runningApp(baseUrl);
 
-describe('a staff account given a temporary password', () => {
-  let fresh: FreshContext;
+const OWN_PASSWORD = 'mây trắng Sà Phìn';
+
+describe('staff accounts, from creation by the district to the first sign-in', () => {
+  let district: FreshContext;
+  let newcomer: FreshContext;
+  let staffPage: Page;
   let page: Page;
-  let issued: TemporaryPasswordIssued;
-  const login = `can.bo.${crypto.randomUUID().slice(0, 6)}`;
+  const login = `mai.${crypto.randomUUID().slice(0, 6)}`;
+  let temporaryPassword = '';
 
   beforeAll(async () => {
-    fresh = await launchFreshContext();
-    page = await fresh.context.newPage();
-    // The district creates the account (the accounts screen comes next; the API is what it will call).
-    const phong = await signIn(server, 'phong.vhtt');
-    const response = await staffFetch(server, phong, 'POST', '/api/accounts', {
-      unitId: DEMO_UNIT_IDS.taPhin,
-      role: 'operator',
-      login,
-      displayName: 'Lù Thị Mai',
-    });
-    expect(response.status).toBe(201);
-    issued = (await response.json()) as TemporaryPasswordIssued;
+    [district, newcomer] = await Promise.all([launchFreshContext(), launchFreshContext()]);
+    [staffPage, page] = await Promise.all([district.context.newPage(), newcomer.context.newPage()]);
   });
   afterAll(async () => {
-    await fresh?.close();
+    await Promise.all([district?.close(), newcomer?.close()]);
   });
 
-  it('is asked for a password of its own before anything else, told why a weak one is refused', async () => {
+  it('phong.vhtt creates a commune operator and is shown its temporary password once', async () => {
+    await signInOnPage(staffPage, baseUrl, 'phong.vhtt');
+    await staffPage.getByTestId('staff-nav-accounts').click();
+    const form = staffPage.getByTestId('account-create');
+    await form.waitFor({ timeout: 30_000 });
+    // A district officer gives no role above its own.
+    const roles = await staffPage
+      .getByTestId('account-role')
+      .locator('option')
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(roles).toEqual(['operator', 'team', 'district']);
+
+    await staffPage.getByTestId('account-unit').selectOption(DEMO_UNIT_IDS.taPhin);
+    await staffPage.getByTestId('account-login').fill('Mai Tả Phìn');
+    await staffPage.getByTestId('account-name').fill('Lù Thị Mai');
+    await staffPage.getByTestId('account-submit').click();
+    expect(await staffPage.getByTestId('account-create-error').textContent()).toContain(
+      'chữ thường không dấu',
+    );
+
+    await staffPage.getByTestId('account-login').fill(login);
+    await staffPage.getByTestId('account-submit').click();
+    temporaryPassword = (await staffPage.getByTestId('temporary-password-value').textContent()) ?? '';
+    expect(temporaryPassword).toMatch(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
+    const row = staffPage.locator(`[data-testid="account-row"][data-login="${login}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Chưa đổi mật khẩu tạm');
+    expect(await row.textContent()).toContain('Chưa đăng nhập lần nào');
+    await shoot(staffPage, 'staff-accounts');
+  });
+
+  it('the new account must choose its own password first, told why a weak one is refused', async () => {
     await page.goto(`${baseUrl}/staff/logs`);
     await page.getByTestId('staff-login').fill(login);
-    await page.getByTestId('staff-password').fill(issued.temporaryPassword);
+    await page.getByTestId('staff-password').fill(temporaryPassword);
     await page.getByTestId('staff-submit').click();
     const form = page.getByTestId('staff-password-form');
     await form.waitFor({ timeout: 30_000 });
     expect(await page.locator('.staff-nav').count()).toBe(0);
     expect(await form.textContent()).toContain('mật khẩu tạm');
 
-    await page.getByTestId('password-current').fill(issued.temporaryPassword);
+    await page.getByTestId('password-current').fill(temporaryPassword);
     await page.getByTestId('password-new').fill('matkhau123');
     await page.getByTestId('password-repeat').fill('matkhau123');
     await page.getByTestId('password-submit').click();
     expect(await page.getByTestId('password-error').textContent()).toBe(
       'Mật khẩu này quá phổ biến hoặc quá dễ đoán.',
     );
-    await page.getByTestId('password-new').fill('mây trắng Sà Phìn');
-    await page.getByTestId('password-repeat').fill('mây trắng Sà Phìn');
+    await page.getByTestId('password-new').fill(OWN_PASSWORD);
+    await page.getByTestId('password-repeat').fill(OWN_PASSWORD);
     await shoot(page, 'staff-password-forced');
     await page.getByTestId('password-submit').click();
 
@@ -59,12 +83,35 @@ describe('a staff account given a temporary password', () => {
     expect(await page.getByTestId('staff-flash').textContent()).toBe('Đã đổi mật khẩu.');
     expect(await page.getByTestId('staff-nav-logs').count()).toBe(1);
     // The new password signs in; the temporary one no longer does.
-    await signIn(server, login, 'mây trắng Sà Phìn');
+    await signIn(server, login, OWN_PASSWORD);
     const old = await server.request('/api/auth/login', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ login, password: issued.temporaryPassword }),
+      body: JSON.stringify({ login, password: temporaryPassword }),
     });
     expect(old.status).toBe(401);
+  });
+
+  it('disabling the account signs it out at once; enabling it lets it back in', async () => {
+    await staffPage.reload();
+    const row = staffPage.locator(`[data-testid="account-row"][data-login="${login}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('Đăng nhập lần cuối');
+    await row.getByTestId('account-disable').click();
+    await row.getByTestId('account-disable-confirm').click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('true');
+
+    await page.reload();
+    await page.getByTestId('staff-login').waitFor({ timeout: 30_000 });
+    await page.getByTestId('staff-login').fill(login);
+    await page.getByTestId('staff-password').fill(OWN_PASSWORD);
+    await page.getByTestId('staff-submit').click();
+    expect(await page.getByTestId('staff-login-error').textContent()).toContain('Tài khoản này đã bị khoá');
+
+    await row.getByTestId('account-enable').click();
+    await expect.poll(() => row.getAttribute('data-disabled')).toBe('false');
+    await page.getByTestId('staff-password').fill(OWN_PASSWORD);
+    await page.getByTestId('staff-submit').click();
+    await page.getByTestId('staff-account').waitFor({ timeout: 30_000 });
   });
 });

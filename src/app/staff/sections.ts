@@ -9,4 +9,5 @@ export const SECTIONS = [
   { path: '/staff/bulletins', key: 'bulletins', action: 'bulletins.read' },
   { path: '/staff/report', key: 'report', action: 'reports.read' },
   { path: '/staff/units', key: 'units', action: 'units.read' },
+  { path: '/staff/accounts', key: 'accounts', action: 'users.manage' },
 ] as const satisfies readonly { path: string; key: string; action: StaffAction }[];

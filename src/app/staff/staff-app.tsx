@@ -3,6 +3,7 @@ import './staff.css';
 import { useEffect, useRef } from 'preact/hooks';
 import { online } from '../shell-state.ts';
 import { useT } from '../i18n/i18n.ts';
+import { AccountsScreen } from './accounts.tsx';
 import { BulletinEditScreen, BulletinFormScreen } from './bulletin-form.tsx';
 import { BulletinsScreen } from './bulletins.tsx';
 import { DashboardScreen } from './dashboard.tsx';
@@ -50,6 +51,8 @@ function Section({ path }: { path: string }) {
       return <ReportScreen />;
     case 'units':
       return <UnitsScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
   }
 }
 

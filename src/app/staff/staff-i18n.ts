@@ -22,6 +22,8 @@ const EXPLAINED = [
   'password_change_required',
   'wrong_password',
   'weak_password',
+  'login_taken',
+  'own_account',
   'not_signed_in',
   'csrf_failed',
   'forbidden',

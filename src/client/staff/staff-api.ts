@@ -3,6 +3,12 @@
  * is cached in IndexedDB, every call goes to the server with the session cookie. Unsafe methods carry the CSRF
  * header the server demands; every failure becomes a StaffApiError with the API's stable error code.
  */
+import type {
+  AccountCreate,
+  AccountSummary,
+  AccountUpdate,
+  TemporaryPasswordIssued,
+} from '../../domain/account-admin.ts';
 import type { PairingCodeIssued, DeviceSummary, SessionInfo } from '../../domain/accounts.ts';
 import type { ReportPeriod } from '../../domain/coverage.ts';
 import type { ReportFormat, ReportRequest } from '../../domain/report.ts';
@@ -90,6 +96,32 @@ export async function signOut(): Promise<void> {
 /** Sets the signed-in account's own password (the account's other sessions end). */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   await request('POST', '/api/auth/password', { currentPassword, newPassword });
+}
+
+/** The accounts of the signed-in account's subtree. */
+export async function listAccounts(): Promise<AccountSummary[]> {
+  return (await json<{ accounts: AccountSummary[] }>('GET', '/api/accounts')).accounts;
+}
+
+/** Creates an account; the answer holds its temporary password, shown once. */
+export function createAccount(account: AccountCreate): Promise<TemporaryPasswordIssued> {
+  return json('POST', '/api/accounts', account);
+}
+
+/** Changes an account's unit, role and name. */
+export async function updateAccount(id: string, update: AccountUpdate): Promise<AccountSummary> {
+  return (await json<{ account: AccountSummary }>('PUT', `/api/accounts/${id}`, update)).account;
+}
+
+/** Disables an account (ending its sessions) or enables it again. */
+export async function setAccountEnabled(id: string, enabled: boolean): Promise<AccountSummary> {
+  const path = `/api/accounts/${id}/${enabled ? 'enable' : 'disable'}`;
+  return (await json<{ account: AccountSummary }>('POST', path)).account;
+}
+
+/** Gives an account a new temporary password (ending its sessions), shown once. */
+export function resetAccountPassword(id: string): Promise<TemporaryPasswordIssued> {
+  return json('POST', `/api/accounts/${id}/reset-password`);
 }
 
 /** The signed-in account, or null when nobody is signed in. */
