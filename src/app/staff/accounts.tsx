@@ -20,6 +20,7 @@ import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 import { ConfirmBox } from './confirm-box.tsx';
+import { FormSubmit } from './form-submit.tsx';
 import { LoadState } from './load-state.tsx';
 import { mayOn, session, unitsById } from './session.ts';
 import { UnitSelect } from './unit-select.tsx';
@@ -123,14 +124,14 @@ function CreateAccount({ onCreated }: { onCreated: (issued: TemporaryPasswordIss
         value={displayName}
         onValue={setDisplayName}
       />
-      {error && (
-        <p class="alert alert-strong" role="alert" data-testid="account-create-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary btn-wide" data-testid="account-submit" disabled={busy}>
-        {busy ? t('accounts.creating') : t('accounts.create')}
-      </button>
+      <FormSubmit
+        error={error}
+        errorTestId="account-create-error"
+        busy={busy}
+        label={t('accounts.create')}
+        busyLabel={t('accounts.creating')}
+        testId="account-submit"
+      />
       {issued && <TemporaryPasswordCard issued={issued} />}
     </form>
   );

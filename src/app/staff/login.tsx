@@ -3,6 +3,7 @@ import { signIn } from '../../client/staff/staff-api.ts';
 import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { useTitle } from '../use-title.ts';
+import { FormSubmit } from './form-submit.tsx';
 import { adoptSession } from './session.ts';
 import { useAction } from './use-action.ts';
 
@@ -44,14 +45,14 @@ export function LoginForm() {
         value={password}
         onValue={setPassword}
       />
-      {error && (
-        <p class="alert alert-strong" role="alert" data-testid="staff-login-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary btn-wide" data-testid="staff-submit" disabled={busy}>
-        {busy ? t('login.busy') : t('login.submit')}
-      </button>
+      <FormSubmit
+        error={error}
+        errorTestId="staff-login-error"
+        busy={busy}
+        label={t('login.submit')}
+        busyLabel={t('login.busy')}
+        testId="staff-submit"
+      />
     </form>
   );
 }

@@ -5,8 +5,21 @@ import { TextField } from '../components/text-field.tsx';
 import { useT } from '../i18n/i18n.ts';
 import { navigate } from '../router.ts';
 import { useTitle } from '../use-title.ts';
+import { FormSubmit } from './form-submit.tsx';
 import { flash, loadSession, session } from './session.ts';
 import { useAction } from './use-action.ts';
+
+/** A password input, its test id its id. */
+function PasswordField(props: {
+  id: string;
+  label: string;
+  hint?: string;
+  autoComplete: 'current-password' | 'new-password';
+  value: string;
+  onValue: (value: string) => void;
+}) {
+  return <TextField {...props} type="password" data-testid={props.id} />;
+}
 
 /**
  * The signed-in account's own password: asked for before anything else after a sign-in with a temporary password
@@ -37,42 +50,36 @@ export function PasswordForm({ forced }: { forced: boolean }) {
     <form class="staff-login" data-testid="staff-password-form" onSubmit={(e) => void submit(e)} noValidate>
       <h1>{t('password.title')}</h1>
       <p class="lead">{forced ? t('password.forcedLead') : t('password.lead')}</p>
-      <TextField
+      <PasswordField
         id="password-current"
         label={forced ? t('password.currentTemporary') : t('password.current')}
-        data-testid="password-current"
-        type="password"
         autoComplete="current-password"
         value={current}
         onValue={setCurrent}
       />
-      <TextField
+      <PasswordField
         id="password-new"
         label={t('password.new')}
         hint={t('password.hint')}
-        data-testid="password-new"
-        type="password"
         autoComplete="new-password"
         value={fresh}
         onValue={setFresh}
       />
-      <TextField
+      <PasswordField
         id="password-repeat"
         label={t('password.repeat')}
-        data-testid="password-repeat"
-        type="password"
         autoComplete="new-password"
         value={repeat}
         onValue={setRepeat}
       />
-      {error && (
-        <p class="alert alert-strong" role="alert" data-testid="password-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" class="btn btn-primary btn-wide" data-testid="password-submit" disabled={busy}>
-        {busy ? t('password.busy') : t('password.submit')}
-      </button>
+      <FormSubmit
+        error={error}
+        errorTestId="password-error"
+        busy={busy}
+        label={t('password.submit')}
+        busyLabel={t('password.busy')}
+        testId="password-submit"
+      />
     </form>
   );
 }
