@@ -8,6 +8,7 @@ import { deviceRoutes } from './http/devices/routes.ts';
 import { bulletinRoutes } from './http/bulletins/routes.ts';
 import { notFound, onError } from './http/errors.ts';
 import { accountRoutes } from './http/accounts/routes.ts';
+import { createMetrics } from './metrics.ts';
 import { healthRoutes, readyRoutes } from './http/health/routes.ts';
 import { logRoutes } from './http/logs/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
@@ -24,11 +25,15 @@ export interface AppOptions {
   staticDir?: string | undefined;
   /** Where attachment files live (DATA_DIR/attachments); without it the attachment routes are not served. */
   attachmentsDir?: string | undefined;
+  /** The bearer token of GET /metrics; without it no metrics are kept or served. */
+  metricsToken?: string | undefined;
 }
 
 /** Composes the API and static routes; tests call `app.request()` on it without opening a port. */
-export function createApp({ store, version, staticDir, attachmentsDir }: AppOptions): Hono {
+export function createApp({ store, version, staticDir, attachmentsDir, metricsToken }: AppOptions): Hono {
   const app = new Hono();
+  const metrics = metricsToken === undefined ? undefined : createMetrics(metricsToken);
+  if (metrics) app.use(metrics.observe);
   // Pull pages are mostly Vietnamese text and shrink several times: it matters on 2G.
   app.use(compress());
   app.use('/api/*', async (c, next) => {
@@ -42,7 +47,7 @@ export function createApp({ store, version, staticDir, attachmentsDir }: AppOpti
   const limits = createRateLimits();
   app.route('/api/auth', authRoutes(store, limits));
   app.route('/api', deviceRoutes(store, limits));
-  app.route('/api/sync', syncRoutes(store));
+  app.route('/api/sync', syncRoutes(store, metrics?.countPush));
   if (attachmentsDir !== undefined) app.route('/api/attachments', attachmentRoutes(store, attachmentsDir));
   app.route('/api/bulletins', bulletinRoutes(store));
   app.route('/api/slots', slotRoutes(store));
@@ -52,6 +57,7 @@ export function createApp({ store, version, staticDir, attachmentsDir }: AppOpti
   app.route('/api/coverage', coverageRoutes(store));
   app.route('/api/reports', reportRoutes(store));
   app.all('/api/*', notFound);
+  if (metrics) app.route('/metrics', metrics.routes);
   if (staticDir !== undefined) app.route('/', staticRoutes(staticDir));
   app.notFound(notFound);
   app.onError(onError);

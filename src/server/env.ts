@@ -20,6 +20,8 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   ),
   STATIC_DIR: v.optional(nonEmpty, './dist'),
+  /** Bearer token of GET /metrics (Prometheus); unset, no metrics are served. */
+  METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   /** Seed the demo province, units, bulletins and accounts into an empty database (0 for a real deployment). */
   LOAXA_DEMO: v.optional(
     v.pipe(

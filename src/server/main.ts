@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     version: packageVersion(),
     staticDir,
     attachmentsDir: join(env.DATA_DIR, 'attachments'),
+    metricsToken: env.METRICS_TOKEN,
   });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {

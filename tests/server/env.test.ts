@@ -20,7 +20,8 @@ describe('readEnv', () => {
         DATA_DIR: '/var/lib/loaxa',
         DATABASE_URL: 'postgres://loaxa:secret@db:5432/loaxa',
         STATIC_DIR: '/srv/loaxa',
-        LOAXA_DEMO: 'false',
+        LOAXA_DEMO: '0',
+        METRICS_TOKEN: 'a-long-scrape-token',
         PATH: '/usr/bin',
       }),
     ).toEqual({
@@ -30,6 +31,7 @@ describe('readEnv', () => {
       DATABASE_URL: 'postgres://loaxa:secret@db:5432/loaxa',
       STATIC_DIR: '/srv/loaxa',
       LOAXA_DEMO: false,
+      METRICS_TOKEN: 'a-long-scrape-token',
     });
   });
 
@@ -42,6 +44,7 @@ describe('readEnv', () => {
     [{ PORT: 'http' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ LOAXA_DEMO: 'maybe' }, 'LOAXA_DEMO'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
     [{ DATABASE_URL: 'mysql://db/loaxa' }, 'DATABASE_URL'],
   ])('refuses %o naming %s', (source, name) => {
     expect(() => readEnv(source)).toThrow(EnvError);

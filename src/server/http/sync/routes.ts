@@ -15,8 +15,11 @@ import type { AppEnv } from '../app-env.ts';
 import { ApiProblem } from '../problem.ts';
 import { validJson, validQuery } from '../validation.ts';
 
-/** The sync routes, mounted at /api/sync. */
-export function syncRoutes(store: Store): Hono<AppEnv> {
+/** The sync routes, mounted at /api/sync; `onPushed` hears every push's answers (the metrics count them). */
+export function syncRoutes(
+  store: Store,
+  onPushed: (results: readonly PushResult[]) => void = () => undefined,
+): Hono<AppEnv> {
   const device = requireDevice(store);
   return new Hono<AppEnv>()
     .get('/pull', device, async (c) => {
@@ -38,6 +41,7 @@ export function syncRoutes(store: Store): Hono<AppEnv> {
         const results = logs.map(({ id }, i): PushResult =>
           checked[i]!.success ? stored[next++]! : { id, status: 'rejected', reason: 'invalid' },
         );
+        onPushed(results);
         const response: PushResponse = { results };
         return c.json(response);
       } catch (error) {
