@@ -27,10 +27,19 @@ export interface AppOptions {
   attachmentsDir?: string | undefined;
   /** The bearer token of GET /metrics; without it no metrics are kept or served. */
   metricsToken?: string | undefined;
+  /** A reverse proxy stands in front: trust its X-Forwarded-For and X-Forwarded-Proto (client-address.ts). */
+  trustProxy?: boolean;
 }
 
 /** Composes the API and static routes; tests call `app.request()` on it without opening a port. */
-export function createApp({ store, version, staticDir, attachmentsDir, metricsToken }: AppOptions): Hono {
+export function createApp({
+  store,
+  version,
+  staticDir,
+  attachmentsDir,
+  metricsToken,
+  trustProxy = false,
+}: AppOptions): Hono {
   const app = new Hono();
   const metrics = metricsToken === undefined ? undefined : createMetrics(metricsToken);
   if (metrics) app.use(metrics.observe);
@@ -45,8 +54,8 @@ export function createApp({ store, version, staticDir, attachmentsDir, metricsTo
   app.route('/api/ready', readyRoutes(store));
   // Failed sign-ins and enrolments are counted per app instance (see auth/rate-limit.ts).
   const limits = createRateLimits();
-  app.route('/api/auth', authRoutes(store, limits));
-  app.route('/api', deviceRoutes(store, limits));
+  app.route('/api/auth', authRoutes(store, limits, trustProxy));
+  app.route('/api', deviceRoutes(store, limits, trustProxy));
   app.route('/api/sync', syncRoutes(store, metrics?.countPush));
   if (attachmentsDir !== undefined) app.route('/api/attachments', attachmentRoutes(store, attachmentsDir));
   app.route('/api/bulletins', bulletinRoutes(store));

@@ -3,6 +3,17 @@ import { validate } from '../domain/validation.ts';
 
 const nonEmpty = v.pipe(v.string(), v.nonEmpty());
 
+/** A yes/no setting: true, false, 1 or 0. */
+function booleanSetting(fallback: 'true' | 'false') {
+  return v.optional(
+    v.pipe(
+      v.picklist(['true', 'false', '1', '0'], 'must be true or false'),
+      v.transform((value) => value === 'true' || value === '1'),
+    ),
+    fallback,
+  );
+}
+
 const EnvSchema = v.object({
   PORT: v.optional(
     v.pipe(
@@ -20,16 +31,12 @@ const EnvSchema = v.object({
     v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL')),
   ),
   STATIC_DIR: v.optional(nonEmpty, './dist'),
+  /** A reverse proxy stands in front: trust its X-Forwarded-For and X-Forwarded-Proto. */
+  TRUST_PROXY: booleanSetting('false'),
   /** Bearer token of GET /metrics (Prometheus); unset, no metrics are served. */
   METRICS_TOKEN: v.optional(v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'))),
   /** Seed the demo province, units, bulletins and accounts into an empty database (0 for a real deployment). */
-  LOAXA_DEMO: v.optional(
-    v.pipe(
-      v.picklist(['true', 'false', '1', '0'], 'must be true or false'),
-      v.transform((value) => value === 'true' || value === '1'),
-    ),
-    'true',
-  ),
+  LOAXA_DEMO: booleanSetting('true'),
 });
 
 /** The server's settings, read once at start from the environment. */

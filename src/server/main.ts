@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     staticDir,
     attachmentsDir: join(env.DATA_DIR, 'attachments'),
     metricsToken: env.METRICS_TOKEN,
+    trustProxy: env.TRUST_PROXY,
   });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../src/domain/accounts.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
-import type { createApp } from '../../src/server/app.ts';
+import { createApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/server/demo/demo-users.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { openAccountsApp, signIn, staffFetch } from '../helpers/auth.ts';
@@ -41,6 +41,31 @@ describe.each(ENGINES)('staff sign-in on %s', (kind) => {
       expect(info.unit.id).toBe(user.unitId);
       expect(JSON.stringify(info)).not.toContain('scrypt');
     }
+  });
+
+  it('believes a proxy that says the browser came over https only when TRUST_PROXY says there is one', async () => {
+    const forwarded = { 'X-Forwarded-Proto': 'https' };
+    const body = { login: 'admin', password: DEMO_PASSWORD };
+    expect((await login(app, body, forwarded)).headers.get('set-cookie')).not.toContain('Secure');
+    const proxied = createApp({ store: db.store, version: 'test', trustProxy: true });
+    expect((await login(proxied, body, forwarded)).headers.get('set-cookie')).toContain('Secure');
+  });
+
+  it('counts failed sign-ins per forwarded client address only behind a trusted proxy', async () => {
+    const failFrom = (target: ReturnType<typeof createApp>, address: string, i: number) =>
+      login(
+        target,
+        { login: `khong.co.${i}`, password: 'sai' },
+        { 'X-Forwarded-For': `198.51.100.9, ${address}` },
+      );
+    const proxied = createApp({ store: db.store, version: 'test', trustProxy: true });
+    for (let i = 0; i < 20; i++) expect((await failFrom(proxied, '203.0.113.1', i)).status).toBe(401);
+    expect((await failFrom(proxied, '203.0.113.1', 20)).status).toBe(429);
+    // Another client behind the same proxy is not held back by the first one's failures.
+    expect((await failFrom(proxied, '203.0.113.2', 21)).status).toBe(401);
+    // Without TRUST_PROXY the header is anyone's to write, so it changes nothing: all share the peer's count.
+    for (let i = 0; i < 20; i++) expect((await failFrom(app, `203.0.113.${i + 10}`, i)).status).toBe(401);
+    expect((await failFrom(app, '203.0.113.99', 20)).status).toBe(429);
   });
 
   it('sets an HTTP-only, SameSite=Strict session cookie for 7 days, Secure only over https', async () => {

@@ -5,7 +5,7 @@ import { PasswordChangeSchema } from '../../../domain/account-admin.ts';
 import { LoginRequestSchema } from '../../../domain/accounts.ts';
 import { passwordProblem } from '../../../domain/password-policy.ts';
 import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
-import { clientAddress } from '../../auth/client-address.ts';
+import { clientAddress, reachedOverHttps } from '../../auth/client-address.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../auth/password.ts';
 import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '../../auth/staff-auth.ts';
@@ -14,11 +14,6 @@ import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiProblem } from '../problem.ts';
 import { validJson } from '../validation.ts';
-
-/** Whether the browser reached us over https (directly or through a proxy that says so). */
-function isHttps(c: Context<AppEnv>): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https';
-}
 
 async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> {
   const unit = await store.accounts.findUnit(user.unitId);
@@ -30,11 +25,11 @@ async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> 
  * POST /login, POST /logout, GET /me and POST /password under /api/auth: staff sessions in an HTTP-only cookie,
  * and the signed-in account's own password (changing it ends the account's other sessions).
  */
-export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
+export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const { login, password } = await validJson(c, LoginRequestSchema);
-      const address = clientAddress(c);
+      const address = clientAddress(c, trustProxy);
       const wait = beginAttempt([limits.loginFailuresByLogin, login], [limits.loginFailuresByIp, address]);
       if (wait > 0) {
         throw new ApiProblem(
@@ -70,7 +65,7 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
         httpOnly: true,
         sameSite: 'Strict',
         path: '/',
-        secure: isHttps(c),
+        secure: reachedOverHttps(c, trustProxy),
         expires,
         maxAge: SESSION_TTL_MS / 1000,
       });
@@ -79,7 +74,12 @@ export function authRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
     .post('/logout', requireStaff(store, { passwordChange: true }), async (c) => {
       const tokenHash = sessionTokenHash(c);
       if (tokenHash !== undefined) await store.accounts.deleteSession(tokenHash);
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+      deleteCookie(c, SESSION_COOKIE, {
+        path: '/',
+        secure: reachedOverHttps(c, trustProxy),
+        httpOnly: true,
+        sameSite: 'Strict',
+      });
       return c.body(null, 204);
     })
     .get('/me', requireStaff(store, { passwordChange: true }), async (c) =>

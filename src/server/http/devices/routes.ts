@@ -43,7 +43,7 @@ function unitMissing(unitId: string): Error {
  * Device enrolment and management under /api: staff create pairing codes, list and revoke devices; a device
  * enrols with a code and reads its own record with its bearer token.
  */
-export function deviceRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
+export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boolean): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/pairing-codes', requireStaff(store), async (c) => {
       const { unitId } = await validJson(c, PairingCodeRequestSchema);
@@ -63,7 +63,7 @@ export function deviceRoutes(store: Store, limits: RateLimits): Hono<AppEnv> {
     })
     .post('/devices/enrol', async (c) => {
       const request = await validJson(c, EnrolRequestSchema);
-      const address = clientAddress(c);
+      const address = clientAddress(c, trustProxy);
       const wait = beginAttempt([limits.enrolFailuresByIp, address]);
       if (wait > 0) {
         throw new ApiProblem(
