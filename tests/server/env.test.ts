@@ -9,6 +9,7 @@ describe('readEnv', () => {
       DATA_DIR: './data',
       STATIC_DIR: './dist',
       LOAXA_DEMO: true,
+      TRUST_PROXY: false,
     });
   });
 
@@ -22,6 +23,7 @@ describe('readEnv', () => {
         STATIC_DIR: '/srv/loaxa',
         LOAXA_DEMO: '0',
         METRICS_TOKEN: 'a-long-scrape-token',
+        TRUST_PROXY: '1',
         PATH: '/usr/bin',
       }),
     ).toEqual({
@@ -32,6 +34,7 @@ describe('readEnv', () => {
       STATIC_DIR: '/srv/loaxa',
       LOAXA_DEMO: false,
       METRICS_TOKEN: 'a-long-scrape-token',
+      TRUST_PROXY: true,
     });
   });
 
@@ -45,6 +48,7 @@ describe('readEnv', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOAXA_DEMO: 'maybe' }, 'LOAXA_DEMO'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
     [{ DATABASE_URL: 'mysql://db/loaxa' }, 'DATABASE_URL'],
   ])('refuses %o naming %s', (source, name) => {
     expect(() => readEnv(source)).toThrow(EnvError);
