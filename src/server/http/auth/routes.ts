@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { PasswordChangeSchema } from '../../../domain/account-admin.ts';
 import { LoginRequestSchema } from '../../../domain/accounts.ts';
