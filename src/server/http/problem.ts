@@ -16,3 +16,16 @@ export class ApiProblem extends Error {
     super(body.message);
   }
 }
+
+/**
+ * Throws 429 too_many_attempts with Retry-After while a rate limit holds (`wait`, in seconds, from beginAttempt);
+ * `what` names the failures counted, e.g. "failed sign-ins".
+ */
+export function refuseWhileLimited(wait: number, what: string): void {
+  if (wait <= 0) return;
+  throw new ApiProblem(
+    429,
+    { error: 'too_many_attempts', message: `Too many ${what}: try again in ${wait} s` },
+    { 'Retry-After': String(wait) },
+  );
+}

@@ -11,7 +11,7 @@ import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '
 import { hashSecret, newToken } from '../../auth/tokens.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ApiProblem } from '../problem.ts';
+import { ApiProblem, refuseWhileLimited } from '../problem.ts';
 import { validJson } from '../validation.ts';
 
 async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> {
@@ -30,13 +30,7 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
       const { login, password } = await validJson(c, LoginRequestSchema);
       const address = clientAddress(c, trustProxy);
       const wait = beginAttempt([limits.loginFailuresByLogin, login], [limits.loginFailuresByIp, address]);
-      if (wait > 0) {
-        throw new ApiProblem(
-          429,
-          { error: 'too_many_attempts', message: `Too many failed sign-ins: try again in ${wait} s` },
-          { 'Retry-After': String(wait) },
-        );
-      }
+      refuseWhileLimited(wait, 'failed sign-ins');
       const found = await store.accounts.findUserByLogin(login);
       // An unknown login costs a scrypt too and gets the same answer, so neither tells which logins exist.
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
@@ -88,13 +82,7 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
       const { currentPassword, newPassword } = await validJson(c, PasswordChangeSchema);
       const staff = c.get('staff');
       const wait = beginAttempt([limits.loginFailuresByLogin, staff.login]);
-      if (wait > 0) {
-        throw new ApiProblem(
-          429,
-          { error: 'too_many_attempts', message: `Too many wrong passwords: try again in ${wait} s` },
-          { 'Retry-After': String(wait) },
-        );
-      }
+      refuseWhileLimited(wait, 'wrong passwords');
       const found = await store.accounts.findUserByLogin(staff.login);
       if (found === undefined || !(await verifyPassword(currentPassword, found.passwordHash))) {
         throw new ApiProblem(403, { error: 'wrong_password', message: 'The current password is wrong' });

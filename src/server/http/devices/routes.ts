@@ -15,7 +15,7 @@ import { hashSecret, newPairingCode, newToken } from '../../auth/tokens.ts';
 import type { EnrolmentOutcome } from '../../store/account-store.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { ApiProblem } from '../problem.ts';
+import { ApiProblem, refuseWhileLimited } from '../problem.ts';
 import { validJson, validQuery } from '../validation.ts';
 
 const DeviceListQuerySchema = v.strictObject({ unitId: v.optional(IdSchema) });
@@ -65,13 +65,7 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
       const request = await validJson(c, EnrolRequestSchema);
       const address = clientAddress(c, trustProxy);
       const wait = beginAttempt([limits.enrolFailuresByIp, address]);
-      if (wait > 0) {
-        throw new ApiProblem(
-          429,
-          { error: 'too_many_attempts', message: `Too many wrong pairing codes: try again in ${wait} s` },
-          { 'Retry-After': String(wait) },
-        );
-      }
+      refuseWhileLimited(wait, 'wrong pairing codes');
       const token = newToken();
       const outcome = await store.accounts.enrol({
         codeHash: hashSecret(request.code),
