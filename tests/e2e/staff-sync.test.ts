@@ -299,7 +299,8 @@ describe('staff sign-in and roles', () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       await page.getByTestId('staff-password').fill(`sai-mat-khau-${attempt}`);
       await page.getByTestId('staff-submit').click();
-      await expect.poll(() => page.getByTestId('staff-password').inputValue()).toBe('');
+      // Each refusal costs a scrypt, which on two busy shared cores can take longer than poll's default second.
+      await expect.poll(() => page.getByTestId('staff-password').inputValue(), { timeout: 15_000 }).toBe('');
       expect(await error.textContent()).toBe('Sai tên đăng nhập hoặc mật khẩu.');
     }
     await page.getByTestId('staff-password').fill(DEMO_PASSWORD);
