@@ -35,14 +35,14 @@ describe.each(ENGINES)('openStore with %s', (kind) => {
 
     const first = await openStore(where);
     expect(first.kind).toBe(kind);
-    expect(await first.migrate()).toBe(7);
+    expect(await first.migrate()).toBe(8);
     await first.upsertUnits([unit]);
     await first.close();
 
     const second = await openStore(where);
     try {
-      expect(await second.migrate()).toBe(7);
-      expect(await second.health()).toEqual({ kind, migration: 7, latest: 7 });
+      expect(await second.migrate()).toBe(8);
+      expect(await second.health()).toEqual({ kind, migration: 8, latest: 8 });
       expect(
         (await second.pullChanges({ cursor: 0, limit: 10, unitId: unit.id })).units.map((u) => u.id),
       ).toEqual([unit.id]);

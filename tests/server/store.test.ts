@@ -64,7 +64,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
   describe('migrations', () => {
     it('apply from an empty database and record their level', async () => {
-      expect(await store.migrate()).toBe(7);
+      expect(await store.migrate()).toBe(8);
       const recorded = await db.sql.query<{ level: number; name: string }>(
         'SELECT level, name FROM schema_migrations ORDER BY level',
       );
@@ -76,6 +76,7 @@ describe.each(ENGINES)('store on %s', (kind) => {
         { level: 5, name: '005_refused_logs.sql' },
         { level: 6, name: '006_completion.sql' },
         { level: 7, name: '007_account_admin.sql' },
+        { level: 8, name: '008_deployment.sql' },
       ]);
       const tables = await db.sql.query<{ name: string }>(
         'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1',
@@ -83,8 +84,11 @@ describe.each(ENGINES)('store on %s', (kind) => {
       expect(tables.map((t) => t.name)).toEqual([
         'airing_facts',
         'attachments',
+        'attempts',
+        'audit_entries',
         'broadcast_logs',
         'bulletins',
+        'database_identity',
         'devices',
         'language_slots',
         'pairing_codes',
@@ -95,15 +99,15 @@ describe.each(ENGINES)('store on %s', (kind) => {
         'units',
         'users',
       ]);
-      expect(await store.health()).toEqual({ kind, migration: 7, latest: 7 });
+      expect(await store.health()).toEqual({ kind, migration: 8, latest: 8 });
     });
 
     it('apply nothing on a second start', async () => {
       await store.migrate();
       const before = await db.sql.query('SELECT level, applied_at FROM schema_migrations');
-      expect(await store.migrate()).toBe(7);
+      expect(await store.migrate()).toBe(8);
       const restarted = await db.reopen();
-      expect(await restarted.migrate()).toBe(7);
+      expect(await restarted.migrate()).toBe(8);
       expect(await db.sql.query('SELECT level, applied_at FROM schema_migrations')).toEqual(before);
     });
 
