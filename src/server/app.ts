@@ -52,8 +52,8 @@ export function createApp({
   });
   app.route('/api/health', healthRoutes(store, version));
   app.route('/api/ready', readyRoutes(store));
-  // Failed sign-ins and enrolments are counted per app instance (see auth/rate-limit.ts).
-  const limits = createRateLimits();
+  // Counted in the database, so every server process shares one count (see auth/rate-limit.ts).
+  const limits = createRateLimits(store.attempts);
   app.route('/api/auth', authRoutes(store, limits, trustProxy));
   app.route('/api', deviceRoutes(store, limits, trustProxy));
   app.route('/api/sync', syncRoutes(store, metrics?.countPush));

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePairingCode } from '../../src/domain/accounts.ts';
 import { hashPassword, verifyPassword } from '../../src/server/auth/password.ts';
-import { SlidingWindowLimiter, beginAttempt } from '../../src/server/auth/rate-limit.ts';
 import { hashSecret, newPairingCode, newToken } from '../../src/server/auth/tokens.ts';
 
 describe('password hashes', () => {
@@ -42,40 +41,5 @@ describe('tokens and codes', () => {
       const code = newPairingCode();
       expect(normalizePairingCode(code)).toBe(code);
     }
-  });
-});
-
-describe('SlidingWindowLimiter', () => {
-  it('counts attempts as they begin and refuses past the limit until the oldest leaves the window', () => {
-    let now = 0;
-    const limiter = new SlidingWindowLimiter(3, 60_000, () => now);
-    for (const at of [0, 10_000, 20_000]) {
-      now = at;
-      expect(limiter.begin('k')).toBe(0);
-    }
-    now = 30_000;
-    expect(limiter.begin('k')).toBe(30);
-    expect(limiter.begin('other')).toBe(0);
-    now = 60_001;
-    // The attempt at 0 left the window; the refused one at 30 s was never counted.
-    expect(limiter.begin('k')).toBe(0);
-    expect(limiter.begin('k')).toBe(10);
-    limiter.reset('k');
-    expect(limiter.begin('k')).toBe(0);
-  });
-
-  it('takes back a successful attempt, and counts nothing on any limiter when one of them refuses', () => {
-    const byLogin = new SlidingWindowLimiter(2, 60_000, () => 0);
-    const byAddress = new SlidingWindowLimiter(3, 60_000, () => 0);
-    expect(byLogin.begin('a')).toBe(0);
-    byLogin.takeBack('a');
-    expect(byLogin.begin('a')).toBe(0);
-    expect(byLogin.begin('a')).toBe(0);
-    expect(beginAttempt([byLogin, 'a'], [byAddress, '10.0.0.1'])).toBe(60);
-    // The address did not count the refused attempt: three more fit.
-    for (const login of ['b', 'c', 'd'])
-      expect(beginAttempt([byLogin, login], [byAddress, '10.0.0.1'])).toBe(0);
-    expect(beginAttempt([byLogin, 'e'], [byAddress, '10.0.0.1'])).toBe(60);
-    expect(byLogin.begin('e')).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ export class ApiProblem extends Error {
 }
 
 /**
- * Throws 429 too_many_attempts with Retry-After while a rate limit holds (`wait`, in seconds, from beginAttempt);
+ * Throws 429 too_many_attempts with Retry-After while a rate limit holds (`wait`, in seconds, from RateLimits.begin);
  * `what` names the failures counted, e.g. "failed sign-ins".
  */
 export function refuseWhileLimited(wait: number, what: string): void {

@@ -13,6 +13,7 @@ import type { SlotReview } from '../../domain/slot-submission.ts';
 import type { PullPage } from '../../domain/sync.ts';
 import { createAccountStore } from './account-store.ts';
 import { createAttachmentStore } from './attachment-store.ts';
+import { createAttemptStore } from './attempt-store.ts';
 import { createCoverageStore } from './coverage-store.ts';
 import { createLogStore } from './log-store.ts';
 import { createBulletinAuthoring } from './bulletin-authoring.ts';
@@ -130,6 +131,8 @@ export function createSqlStore(engine: SqlEngine): Store {
     logs: createLogStore(engine),
 
     attachments: createAttachmentStore(engine),
+
+    attempts: createAttemptStore(engine),
 
     bulletinAuthoring: createBulletinAuthoring(engine, writes),
 

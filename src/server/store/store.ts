@@ -8,6 +8,7 @@ import type { Unit } from '../../domain/schemas/unit.ts';
 import type { PullPage } from '../../domain/sync.ts';
 import type { AccountStore } from './account-store.ts';
 import type { AttachmentStore } from './attachment-store.ts';
+import type { AttemptStore } from './attempt-store.ts';
 import type { CoverageStore } from './coverage-store.ts';
 import type { LogStore } from './log-store.ts';
 import type { ReportLogStore } from './report-logs.ts';
@@ -46,6 +47,8 @@ export interface Store {
   readonly accounts: AccountStore;
   /** Broadcast logs pushed by devices, with what verification found. */
   readonly logs: LogStore;
+  /** Attempts that may fail (sign-ins, enrolments), counted for the rate limits of every server process. */
+  readonly attempts: AttemptStore;
   /** Which content-addressed attachments the server holds. */
   readonly attachments: AttachmentStore;
   /** Staff writing bulletins: drafts, new versions, publishing, withdrawing. */

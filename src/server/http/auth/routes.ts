@@ -6,7 +6,11 @@ import { passwordProblem } from '../../../domain/password-policy.ts';
 import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
 import { clientAddress, reachedOverHttps } from '../../auth/client-address.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../auth/password.ts';
-import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
+import {
+  SIGN_IN_FAILURES_BY_ADDRESS,
+  SIGN_IN_FAILURES_BY_LOGIN,
+  type RateLimits,
+} from '../../auth/rate-limit.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, requireStaff, sessionTokenHash } from '../../auth/staff-auth.ts';
 import { hashSecret, newToken } from '../../auth/tokens.ts';
 import type { Store } from '../../store/store.ts';
@@ -29,16 +33,19 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
     .post('/login', async (c) => {
       const { login, password } = await validJson(c, LoginRequestSchema);
       const address = clientAddress(c, trustProxy);
-      const wait = beginAttempt([limits.loginFailuresByLogin, login], [limits.loginFailuresByIp, address]);
-      refuseWhileLimited(wait, 'failed sign-ins');
+      const attempt = await limits.begin(
+        [SIGN_IN_FAILURES_BY_LOGIN, login],
+        [SIGN_IN_FAILURES_BY_ADDRESS, address],
+      );
+      refuseWhileLimited(attempt.wait, 'failed sign-ins');
       const found = await store.accounts.findUserByLogin(login);
       // An unknown login costs a scrypt too and gets the same answer, so neither tells which logins exist.
       const matches = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
       if (found === undefined || !matches) {
         throw new ApiProblem(401, { error: 'invalid_credentials', message: 'Wrong login or password' });
       }
-      limits.loginFailuresByLogin.reset(login);
-      limits.loginFailuresByIp.takeBack(address);
+      await limits.forget(SIGN_IN_FAILURES_BY_LOGIN, login);
+      await attempt.takeBack(SIGN_IN_FAILURES_BY_ADDRESS);
       // Said only to whoever knows the password: the account exists, but its administrators closed it.
       if (found.disabledAt !== null) {
         throw new ApiProblem(403, { error: 'account_disabled', message: 'This account is disabled' });
@@ -81,13 +88,13 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
     .post('/password', requireStaff(store, { passwordChange: true }), async (c) => {
       const { currentPassword, newPassword } = await validJson(c, PasswordChangeSchema);
       const staff = c.get('staff');
-      const wait = beginAttempt([limits.loginFailuresByLogin, staff.login]);
-      refuseWhileLimited(wait, 'wrong passwords');
+      const attempt = await limits.begin([SIGN_IN_FAILURES_BY_LOGIN, staff.login]);
+      refuseWhileLimited(attempt.wait, 'wrong passwords');
       const found = await store.accounts.findUserByLogin(staff.login);
       if (found === undefined || !(await verifyPassword(currentPassword, found.passwordHash))) {
         throw new ApiProblem(403, { error: 'wrong_password', message: 'The current password is wrong' });
       }
-      limits.loginFailuresByLogin.reset(staff.login);
+      await limits.forget(SIGN_IN_FAILURES_BY_LOGIN, staff.login);
       const problem = passwordProblem(newPassword, staff.login);
       if (problem !== null || newPassword === currentPassword) {
         throw new ApiProblem(400, {

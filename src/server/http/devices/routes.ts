@@ -9,7 +9,7 @@ import type { DeviceSelf, DeviceSummary, EnrolResult, PairingCodeIssued } from '
 import { IdSchema } from '../../../domain/schemas/common.ts';
 import { clientAddress } from '../../auth/client-address.ts';
 import { requireDevice } from '../../auth/device-auth.ts';
-import { beginAttempt, type RateLimits } from '../../auth/rate-limit.ts';
+import { ENROL_FAILURES_BY_ADDRESS, type RateLimits } from '../../auth/rate-limit.ts';
 import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import { hashSecret, newPairingCode, newToken } from '../../auth/tokens.ts';
 import type { EnrolmentOutcome } from '../../store/account-store.ts';
@@ -64,8 +64,8 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
     .post('/devices/enrol', async (c) => {
       const request = await validJson(c, EnrolRequestSchema);
       const address = clientAddress(c, trustProxy);
-      const wait = beginAttempt([limits.enrolFailuresByIp, address]);
-      refuseWhileLimited(wait, 'wrong pairing codes');
+      const attempt = await limits.begin([ENROL_FAILURES_BY_ADDRESS, address]);
+      refuseWhileLimited(attempt.wait, 'wrong pairing codes');
       const token = newToken();
       const outcome = await store.accounts.enrol({
         codeHash: hashSecret(request.code),
@@ -76,7 +76,7 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
         now: new Date().toISOString(),
       });
       // Only wrong codes count: they are what guessing produces.
-      if (outcome.ok || outcome.reason === 'device_exists') limits.enrolFailuresByIp.takeBack(address);
+      if (outcome.ok || outcome.reason === 'device_exists') await attempt.takeBack(ENROL_FAILURES_BY_ADDRESS);
       if (!outcome.ok) throw ENROL_FAILURES[outcome.reason]();
       const unit = await store.accounts.findUnit(outcome.device.unitId);
       if (unit === undefined) throw unitMissing(outcome.device.unitId);
