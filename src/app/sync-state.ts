@@ -6,6 +6,7 @@
  * retry even after the app is closed. Screens re-read their lists when `dataVersion` moves.
  */
 import { effect, signal } from '@preact/signals';
+import { readResync } from '../client/db/resync-repository.ts';
 import { getDeviceSettings } from '../client/db/settings-repository.ts';
 import { requestBackgroundSync } from '../client/sync/background-sync.ts';
 import { readEnrolment } from '../client/sync/enrol.ts';
@@ -44,12 +45,13 @@ async function refreshSyncInfo(): Promise<void> {
       countPendingSubmissions(db),
       countRejectedLogs(db),
       lastSyncAt(db),
+      readResync(db),
     ]);
   } catch (error) {
     console.error(error);
     return;
   }
-  const [enrolment, settings, pendingLogs, pendingSubmissions, rejected, lastSuccess] = read;
+  const [enrolment, settings, pendingLogs, pendingSubmissions, rejected, lastSuccess, resync] = read;
   syncStatus.enrolment.value = !enrolment ? 'none' : enrolment.revokedAt === null ? 'enrolled' : 'revoked';
   syncStatus.device.value = enrolment
     ? {
@@ -61,6 +63,16 @@ async function refreshSyncInfo(): Promise<void> {
   syncStatus.pending.value = pendingLogs + pendingSubmissions;
   syncStatus.rejected.value = rejected;
   syncStatus.lastSuccessAt.value = lastSuccess;
+  syncStatus.resync.value = resync;
+}
+
+/** Re-reads the re-sync state while a pull runs, so the Sync screen says so as soon as one starts. */
+async function refreshResync(): Promise<void> {
+  try {
+    syncStatus.resync.value = await readResync(db);
+  } catch (error) {
+    console.error(error);
+  }
 }
 
 let failures = 0;
@@ -87,7 +99,12 @@ async function runOnce(): Promise<void> {
   syncStatus.progress.value = null;
   let error: SyncError | null = null;
   try {
-    const report = await runSync(db, { onProgress: (progress) => (syncStatus.progress.value = progress) });
+    const report = await runSync(db, {
+      onProgress: (progress) => {
+        syncStatus.progress.value = progress;
+        if (progress.phase === 'pull') void refreshResync();
+      },
+    });
     syncStatus.lastReport.value = report;
     error = report.error;
     if (report.changed) dataVersion.value += 1;

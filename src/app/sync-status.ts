@@ -3,6 +3,7 @@
  * signals, and src/app/sync-state.ts (a lazy chunk, with Dexie) fills them in.
  */
 import { signal } from '@preact/signals';
+import type { Resync } from '../client/db/resync-repository.ts';
 import type { SyncProgress, SyncReport } from '../client/sync/run-sync.ts';
 
 /** Whether this device may sync: 'unknown' until the enrolment has been read from the database. */
@@ -24,6 +25,8 @@ export const syncStatus = {
   rejected: signal(0),
   /** ISO time of the next automatic attempt after a failure, or null when none is planned. */
   nextRetryAt: signal<string | null>(null),
+  /** The re-sync after the server's database was restored or replaced, until the pull after it completed. */
+  resync: signal<Resync | undefined>(undefined),
   /** The unit's name right after an enrolment on this screen, for a one-time confirmation on /sync. */
   justEnrolled: signal<string | null>(null),
 };

@@ -29,6 +29,8 @@ export const STAFF_ACTIONS = [
   'reports.read',
   /** List, create, edit, disable and reset the staff accounts of the unit (roles no higher than one's own). */
   'users.manage',
+  /** Read the audit trail of changes touching the unit, and check its chain. */
+  'audit.read',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
@@ -46,6 +48,7 @@ const RULES: Record<StaffAction, { roles: readonly Role[]; relations: readonly U
   'slots.review': { roles: STAFF, relations: ['same', 'below'] },
   'reports.read': { roles: STAFF, relations: ['same', 'below'] },
   'users.manage': { roles: STAFF, relations: ['same', 'below'] },
+  'audit.read': { roles: STAFF, relations: ['same', 'below'] },
 };
 
 /** Whether a staff account with `role` may do `action` on a unit in `relation` to its own unit. */

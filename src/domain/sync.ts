@@ -3,7 +3,7 @@ import { BulletinSchema } from './schemas/bulletin.ts';
 import { LanguageSlotSchema } from './schemas/language-slot.ts';
 import { UnitSchema } from './schemas/unit.ts';
 import { VERIFICATIONS, type BroadcastLog } from './schemas/broadcast-log.ts';
-import { IdSchema, RevSchema } from './schemas/common.ts';
+import { IdSchema, LanguageCodeSchema, RevSchema } from './schemas/common.ts';
 import { SlotReviewSchema } from './slot-submission.ts';
 import { LOG_PROBLEMS } from './evidence/verify-log.ts';
 
@@ -20,22 +20,36 @@ export const PullQuerySchema = v.strictObject({
   ),
 });
 
+/** A language slot named by its key: one language of one bulletin. */
+export const SlotKeySchema = v.strictObject({ bulletinId: IdSchema, lang: LanguageCodeSchema });
+export type SlotKey = v.InferOutput<typeof SlotKeySchema>;
+
 /**
  * One page of changes the device's unit may see, ordered by rev across kinds. `cursor` is the rev of the last
  * change in the page (or the request's cursor when empty); `more` says another page is waiting.
+ * - database: the identity of the server's database. Revs count within one database: a device that meets
+ *   another identity (the server was restored from a backup or replaced) starts again from cursor 0;
  * - units: the device's unit, its ancestors and the units below it;
  * - bulletins: published or withdrawn bulletins targeted at the unit or an ancestor;
  * - slots: approved slots, in the unit's languages, of those bulletins;
  * - reviews: the review state of translations this unit submitted;
  * - withdrawals: ids of bulletins changed in this page that the unit may no longer see (retargeted away);
- *   a device drops them like withdrawn ones, and ignores ids it never had.
+ *   a device drops them like withdrawn ones, and ignores ids it never had;
+ * - slotWithdrawals: keys of slots changed in this page that are no longer approved, in the unit's languages,
+ *   of bulletins it sees; a device drops them, and ignores keys it never had;
+ * - scope: when the page sends the device's own unit (whose row the server sends again whenever what the unit
+ *   sees may have shrunk), every unit the device may see now and the languages whose slots it gets; the
+ *   device drops every other unit and every slot in another language. Null otherwise.
  */
 export const PullPageSchema = v.strictObject({
+  database: IdSchema,
   units: v.array(UnitSchema),
   bulletins: v.array(BulletinSchema),
   slots: v.array(LanguageSlotSchema),
   reviews: v.array(SlotReviewSchema),
   withdrawals: v.array(IdSchema),
+  slotWithdrawals: v.array(SlotKeySchema),
+  scope: v.nullable(v.strictObject({ units: v.array(IdSchema), languages: v.array(LanguageCodeSchema) })),
   cursor: RevSchema,
   more: v.boolean(),
 });

@@ -8,10 +8,12 @@ import { deviceRoutes } from './http/devices/routes.ts';
 import { bulletinRoutes } from './http/bulletins/routes.ts';
 import { notFound, onError } from './http/errors.ts';
 import { accountRoutes } from './http/accounts/routes.ts';
+import { auditRoutes } from './http/audit/routes.ts';
 import { createMetrics } from './metrics.ts';
 import { healthRoutes, readyRoutes } from './http/health/routes.ts';
 import { logRoutes } from './http/logs/routes.ts';
 import { reportRoutes } from './http/reports/routes.ts';
+import { setupRoutes } from './http/setup/routes.ts';
 import { slotRoutes } from './http/slots/routes.ts';
 import { staticRoutes } from './http/static/routes.ts';
 import { syncRoutes } from './http/sync/routes.ts';
@@ -27,6 +29,8 @@ export interface AppOptions {
   attachmentsDir?: string | undefined;
   /** The bearer token of GET /metrics; without it no metrics are kept or served. */
   metricsToken?: string | undefined;
+  /** Where the first-run setup code is kept (DATA_DIR/setup-code); without it the first run is not offered. */
+  setupCodeFile?: string | undefined;
   /** A reverse proxy stands in front: trust its X-Forwarded-For and X-Forwarded-Proto (client-address.ts). */
   trustProxy?: boolean;
 }
@@ -39,6 +43,7 @@ export function createApp({
   attachmentsDir,
   metricsToken,
   trustProxy = false,
+  setupCodeFile,
 }: AppOptions): Hono {
   const app = new Hono();
   const metrics = metricsToken === undefined ? undefined : createMetrics(metricsToken);
@@ -55,6 +60,7 @@ export function createApp({
   // Counted in the database, so every server process shares one count (see auth/rate-limit.ts).
   const limits = createRateLimits(store.attempts);
   app.route('/api/auth', authRoutes(store, limits, trustProxy));
+  app.route('/api/setup', setupRoutes(store, limits, trustProxy, setupCodeFile));
   app.route('/api', deviceRoutes(store, limits, trustProxy));
   app.route('/api/sync', syncRoutes(store, metrics?.countPush));
   if (attachmentsDir !== undefined) app.route('/api/attachments', attachmentRoutes(store, attachmentsDir));
@@ -63,6 +69,7 @@ export function createApp({
   app.route('/api/logs', logRoutes(store));
   app.route('/api/units', unitRoutes(store));
   app.route('/api/accounts', accountRoutes(store));
+  app.route('/api/audit', auditRoutes(store));
   app.route('/api/coverage', coverageRoutes(store));
   app.route('/api/reports', reportRoutes(store));
   app.all('/api/*', notFound);

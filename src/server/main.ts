@@ -4,16 +4,18 @@
  * Run with `npx tsx src/server/main.ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import * as v from 'valibot';
 import { assertDataDirFree, serveAdminSocket } from './admin/admin-socket.ts';
+import { formatPairingCode } from '../domain/accounts.ts';
+import { ensureSetupCode, removeSetupCode, setupCodePath } from './admin/setup-code.ts';
 import { createApp } from './app.ts';
+import { attachmentsDir } from './attachments/attachment-files.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users.ts';
 import { seedDemoData } from './demo/seed.ts';
 import { EnvError, readEnv } from './env.ts';
 import type { Env } from './env.ts';
-import { openStore } from './store/open-store.ts';
+import { isEmbeddedStore, openStore } from './store/open-store.ts';
 
 /** Longest wait for open requests to finish on shutdown before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,15 +47,24 @@ async function main(): Promise<void> {
   if (env.DATABASE_URL === undefined) await assertDataDirFree(env.DATA_DIR);
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await store.migrate();
-  // PGlite belongs to this process: `npm run admin` reaches it through the admin socket while the server runs.
-  const closeAdminSocket =
-    env.DATABASE_URL === undefined ? await serveAdminSocket(store, env.DATA_DIR) : async () => undefined;
+  // PGlite belongs to this process: `npm run admin` and `npm run backup` reach it through the admin socket.
+  const closeAdminSocket = isEmbeddedStore(store)
+    ? await serveAdminSocket(store, env.DATA_DIR)
+    : async () => undefined;
   if (env.LOAXA_DEMO && (await seedDemoData(store))) {
     console.log('Seeded the demo units, bulletins and staff accounts');
     console.log(
       `Demo staff sign-in at /staff: ${DEMO_USERS.map((user) => user.login).join(', ')} (password ${DEMO_PASSWORD})`,
     );
   }
+
+  const setupCodeFile = setupCodePath(env.DATA_DIR);
+  if ((await store.accounts.countUsers()) === 0) {
+    const code = await ensureSetupCode(setupCodeFile);
+    console.log(
+      `No staff account yet. First run: open http://localhost:${env.PORT}/staff and enter the setup code ${formatPairingCode(code)} (kept in ${setupCodeFile}), or run npm run admin -- create-admin`,
+    );
+  } else await removeSetupCode(setupCodeFile);
 
   const staticDir = existsSync(env.STATIC_DIR) ? env.STATIC_DIR : undefined;
   if (staticDir === undefined)
@@ -62,9 +73,10 @@ async function main(): Promise<void> {
     store,
     version: packageVersion(),
     staticDir,
-    attachmentsDir: join(env.DATA_DIR, 'attachments'),
+    attachmentsDir: attachmentsDir(env.DATA_DIR),
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
+    setupCodeFile,
   });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {

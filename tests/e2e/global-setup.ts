@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the real LoaXa server serves the built PWA and /api during e2e tests. */
     baseUrl: string;
+    /** The built PWA, for tests that start a server of their own (an empty one, for the first run). */
+    staticDir: string;
   }
 }
 
@@ -18,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildPwa(outDir);
   const server = await startAppServer({ dataDir, staticDir: outDir });
   project.provide('baseUrl', server.baseUrl);
+  project.provide('staticDir', outDir);
   return async () => {
     await server.stop();
     await rm(outDir, { recursive: true, force: true });

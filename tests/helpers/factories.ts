@@ -85,7 +85,10 @@ export function makeSlot(bulletinId: string, overrides: Partial<LanguageSlot> = 
   };
 }
 
-/** A pull page; `cursor` defaults to the highest rev it carries. */
+/** The server database identity makePage gives every page unless told another. */
+export const PAGE_DATABASE = '0190a1b2-0000-4000-8000-00000000d8b1';
+
+/** A pull page of PAGE_DATABASE; `cursor` defaults to the highest rev it carries. */
 export function makePage(parts: Partial<PullPage> = {}): PullPage {
   const units = parts.units ?? [];
   const bulletins = parts.bulletins ?? [];
@@ -93,11 +96,14 @@ export function makePage(parts: Partial<PullPage> = {}): PullPage {
   const reviews = parts.reviews ?? [];
   const revs = [...units, ...bulletins, ...slots, ...reviews].map((row) => row.rev);
   return {
+    database: PAGE_DATABASE,
     units,
     bulletins,
     slots,
     reviews,
     withdrawals: [],
+    slotWithdrawals: [],
+    scope: null,
     cursor: Math.max(0, ...revs),
     more: false,
     ...parts,

@@ -61,14 +61,17 @@ export async function openStaffContentApp(
   return { db, app, other: await addOtherDistrict(db.store) };
 }
 
-/** Everything a device pulls from `cursor` on, page after page, merged. */
+/** Everything a device pulls from `cursor` on, page after page, merged (the database of the last page). */
 export async function pullAll(app: TestApp, device: TestDevice, cursor = 0): Promise<PullPage> {
   const all: PullPage = {
+    database: '',
     units: [],
     bulletins: [],
     slots: [],
     reviews: [],
     withdrawals: [],
+    slotWithdrawals: [],
+    scope: null,
     cursor,
     more: true,
   };
@@ -83,6 +86,10 @@ export async function pullAll(app: TestApp, device: TestDevice, cursor = 0): Pro
     all.slots.push(...page.slots);
     all.reviews.push(...page.reviews);
     all.withdrawals.push(...page.withdrawals);
+    all.slotWithdrawals.push(...page.slotWithdrawals);
+    // What the device last learnt: the scope of the last page that carried one.
+    all.scope = page.scope ?? all.scope;
+    all.database = page.database;
     all.cursor = page.cursor;
     all.more = page.more;
   }

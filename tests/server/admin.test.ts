@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,8 @@ import { createAdmin } from '../../src/server/admin/create-admin.ts';
 import { createApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 import { seedDemoData } from '../../src/server/demo/seed.ts';
-import { ROOT, startAppServer } from '../helpers/app-server.ts';
+import { runAdminCli } from '../helpers/admin-cli.ts';
+import { startAppServer } from '../helpers/app-server.ts';
 import { runningApp, signIn } from '../helpers/auth.ts';
 import { ENGINES, closeTestEngines, openTestDatabase, type TestDatabase } from '../helpers/stores.ts';
 
@@ -100,27 +100,6 @@ describe.each(ENGINES)('create-admin on %s', (kind) => {
   });
 });
 
-/** Runs `npm run admin -- …` as an operator would, the password on standard input. */
-function runAdmin(
-  dataDir: string,
-  args: readonly string[],
-  stdin: string,
-): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/server/admin/cli.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
-
 describe('npm run admin on PGlite, with the server stopped and running', () => {
   let dataDir: string;
   beforeEach(async () => {
@@ -129,14 +108,16 @@ describe('npm run admin on PGlite, with the server stopped and running', () => {
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
   it('creates the first admin of an empty system, then another through the running server', async () => {
-    const usage = await runAdmin(dataDir, ['create-admin', '--login', 'quantri'], `${PASSWORD}\n`);
+    const usage = await runAdminCli(dataDir, ['create-admin', '--login', 'quantri'], {
+      stdin: `${PASSWORD}\n`,
+    });
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('Cần có --login và --unit');
 
-    const first = await runAdmin(
+    const first = await runAdminCli(
       dataDir,
       ['create-admin', '--login', 'quantri', '--unit', 'Tỉnh Lào Cai', '--name', 'Quản trị tỉnh'],
-      `${PASSWORD}\n`,
+      { stdin: `${PASSWORD}\n` },
     );
     expect(first).toMatchObject({ code: 0, err: '' });
     expect(first.out).toContain('Đã tạo tài khoản quản trị "quantri" của Tỉnh Lào Cai (đơn vị vừa được tạo)');
@@ -158,10 +139,10 @@ describe('npm run admin on PGlite, with the server stopped and running', () => {
       expect(demo.status).toBe(401);
 
       // The running server owns the PGlite files: the command goes through it.
-      const second = await runAdmin(
+      const second = await runAdminCli(
         dataDir,
         ['create-admin', '--login', 'quantri.2', '--unit', 'tinh lao cai'],
-        `${PASSWORD} thứ hai\n`,
+        { stdin: `${PASSWORD} thứ hai\n` },
       );
       expect(second).toMatchObject({ code: 0, err: '' });
       expect(second.out).toContain('"quantri.2" của Tỉnh Lào Cai.');

@@ -8,6 +8,7 @@ import type { AccountSummary } from '../../src/domain/account-admin.ts';
 import type { DeviceSummary } from '../../src/domain/accounts.ts';
 import type { BulletinWritten, SubmissionWritten, UnitWritten } from '../../src/domain/staff-api.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
+import type { AuditAction } from '../../src/domain/audit.ts';
 import { mayAct } from '../../src/domain/authz.ts';
 import type { StaffAction, UnitRelation } from '../../src/domain/authz.ts';
 import type { Role } from '../../src/domain/schemas/user.ts';
@@ -103,6 +104,11 @@ interface MatrixEndpoint {
   verify: (body: unknown, targetUnitId: string, prepared: string) => void;
   /** Tables a denied request must leave untouched. */
   tables: readonly string[];
+  /**
+   * What an allowed request records in the audit trail, touching the target unit; without it the request
+   * records nothing (a read). A denied request never records anything.
+   */
+  audit?: AuditAction;
 }
 
 const NONE: readonly UnitRelation[] = [];
@@ -204,6 +210,7 @@ function accountEndpoint(
   name: string,
   send: MatrixEndpoint['send'],
   verify: MatrixEndpoint['verify'],
+  audit?: AuditAction,
   okStatus = 200,
 ): MatrixEndpoint {
   return {
@@ -215,6 +222,7 @@ function accountEndpoint(
     okStatus,
     verify,
     tables: ['users', 'staff_sessions'],
+    ...(audit === undefined ? {} : { audit }),
   };
 }
 
@@ -261,6 +269,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         account: { unitId, role: 'operator', mustChangePassword: true, disabledAt: null },
         temporaryPassword: expect.stringMatching(/^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/),
       }),
+    'account.create',
     201,
   ),
   accountEndpoint(
@@ -277,6 +286,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         unitId,
         displayName: 'Tên đã sửa',
       }),
+    'account.update',
   ),
   accountEndpoint(
     'POST /api/accounts/:id/disable',
@@ -286,6 +296,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         id,
         disabledAt: expect.any(String),
       }),
+    'account.disable',
   ),
   accountEndpoint(
     'POST /api/accounts/:id/enable',
@@ -301,6 +312,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         account: { id, mustChangePassword: true },
         temporaryPassword: expect.any(String),
       }),
+    'account.reset_password',
   ),
   {
     name: 'POST /api/pairing-codes',
@@ -310,6 +322,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     okStatus: 201,
     verify: (body, unitId) => expect(body).toMatchObject({ unitId }),
     tables: ['pairing_codes'],
+    audit: 'pairing_code.create',
   },
   {
     name: 'GET /api/devices?unitId=',
@@ -337,6 +350,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         revokedAt: expect.any(String),
       }),
     tables: ['devices'],
+    audit: 'device.revoke',
   },
   {
     name: 'POST /api/bulletins',
@@ -348,6 +362,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body, unitId) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ status: 'draft', targetUnitIds: [unitId] }),
     tables: ['bulletins'],
+    audit: 'bulletin.create',
   },
   {
     name: 'GET /api/bulletins/:id',
@@ -371,6 +386,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body, _unitId, id) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ id, version: 2 }),
     tables: ['bulletins'],
+    audit: 'bulletin.update',
   },
   {
     name: 'POST /api/bulletins/:id/publish',
@@ -382,6 +398,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body, _unitId, id) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ id, status: 'published' }),
     tables: ['bulletins', 'language_slots'],
+    audit: 'bulletin.publish',
   },
   {
     name: 'POST /api/bulletins/:id/withdraw',
@@ -393,6 +410,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body, _unitId, id) =>
       expect((body as BulletinWritten).bulletin).toMatchObject({ id, status: 'withdrawn' }),
     tables: ['bulletins'],
+    audit: 'bulletin.withdraw',
   },
   {
     name: 'POST /api/slots/submissions/:id/review',
@@ -408,6 +426,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body, unitId, id) =>
       expect((body as SubmissionWritten).submission).toMatchObject({ id, unitId, status: 'approved' }),
     tables: ['slot_submissions', 'language_slots'],
+    audit: 'slot.review',
   },
   {
     name: 'GET /api/logs?unitId=',
@@ -433,6 +452,7 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     okStatus: 201,
     verify: (body, parentId) => expect((body as UnitWritten).unit).toMatchObject({ parentId, level: 'team' }),
     tables: ['units'],
+    audit: 'unit.create',
   },
   {
     name: 'PUT /api/units/:id',
@@ -448,6 +468,16 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
         name: (JSON.parse(edit) as { name: string }).name,
       }),
     tables: ['units'],
+    audit: 'unit.update',
+  },
+  {
+    name: 'GET /api/audit?unitId=',
+    action: 'audit.read',
+    allowed: DEVICE_MANAGERS,
+    send: ({ app, cookie }, unitId) => staffFetch(app, cookie, 'GET', `/api/audit?unitId=${unitId}`),
+    okStatus: 200,
+    verify: (body) => expect(body).toMatchObject({ entries: expect.any(Array) }),
+    tables: ['audit_entries'],
   },
   // The lists without a unit parameter (GET /api/bulletins, /api/units, /api/slots/submissions) are scoped to
   // the caller's own unit; bulletins-api, units-api and translations tests check what each role sees there.
@@ -462,6 +492,11 @@ const CASES = ENDPOINTS.flatMap((endpoint) =>
     }),
   ),
 );
+
+async function lastAuditSeq(db: TestDatabase): Promise<number> {
+  const [row] = await db.sql.query<{ seq: number }>('SELECT coalesce(max(seq), 0) AS seq FROM audit_entries');
+  return row?.seq ?? 0;
+}
 
 async function tableRows(db: TestDatabase, tables: readonly string[]): Promise<unknown[]> {
   return Promise.all(tables.map((table) => db.sql.query(`SELECT * FROM ${table} ORDER BY 1`)));
@@ -522,14 +557,26 @@ describe.each(ENGINES)('authorisation matrix on %s', (kind) => {
       const ctx: MatrixContext = { app, db, cookie: cookies.get(role) ?? '' };
       const prepared = endpoint.prepare === undefined ? '' : await endpoint.prepare(ctx, target);
       const before = await tableRows(db, endpoint.tables);
+      const lastAudited = await lastAuditSeq(db);
       const response = await endpoint.send(ctx, target, prepared);
       if (endpoint.allowed[role].includes(relation)) {
         expect(response.status).toBe(endpoint.okStatus);
         endpoint.verify(await response.json(), target, prepared);
+        const recorded = await db.sql.query<{ action: string; actor_name: string; unit_ids: string[] }>(
+          'SELECT action, actor_name, unit_ids FROM audit_entries WHERE seq > $1 ORDER BY seq',
+          [lastAudited],
+        );
+        if (endpoint.audit === undefined) expect(recorded).toEqual([]);
+        else {
+          expect(recorded).toHaveLength(1);
+          expect(recorded[0]).toMatchObject({ action: endpoint.audit, actor_name: ACTORS[role].login });
+          expect(recorded[0]?.unit_ids).toContain(target);
+        }
       } else {
         expect(response.status).toBe(403);
         expect(((await response.json()) as ApiError).error).toBe('forbidden');
         expect(await tableRows(db, endpoint.tables)).toEqual(before);
+        expect(await lastAuditSeq(db)).toBe(lastAudited);
       }
     },
   );

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putAttachment } from '../../src/client/db/attachment-repository.ts';
 import type { LoaxaDb } from '../../src/client/db/database.ts';
+import { readResync } from '../../src/client/db/resync-repository.ts';
 import {
   countPendingLogs,
   listLogReceipts,
@@ -27,18 +28,19 @@ import type { Transport } from '../../src/client/sync/transport.ts';
 import type { PairingCodeIssued } from '../../src/domain/accounts.ts';
 import type { BroadcastLog } from '../../src/domain/schemas/broadcast-log.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import type { UnitWritten } from '../../src/domain/staff-api.ts';
 import type { ReceivedLog } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
 import { seedDemoData } from '../../src/server/demo/seed.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { signIn, staffFetch } from '../helpers/auth.ts';
 import { freshDb } from '../helpers/db.ts';
-import { makeBroadcastInput } from '../helpers/factories.ts';
+import { makeBroadcastInput, makeSlot } from '../helpers/factories.ts';
 import { ENGINES, closeTestEngines, openTestDatabase, type TestDatabase } from '../helpers/stores.ts';
 
 afterAll(closeTestEngines);
 
-const { province, taPhin, vinhHai, team } = DEMO_UNIT_IDS;
+const { province, district, taPhin, vinhHai, team } = DEMO_UNIT_IDS;
 
 /** A transport to the app that records each request as "METHOD path" and can be made to fail. */
 interface RecordingTransport extends Transport {
@@ -47,6 +49,8 @@ interface RecordingTransport extends Transport {
   before: (call: string) => void;
   /** Called after the server answered: throw to play an answer lost on the way back. */
   after: (call: string) => void;
+  /** When set, pulls ask for pages this small, so a few changes make several pages. */
+  pullLimit?: number;
 }
 
 describe.each(ENGINES)('device sync against the server on %s', (kind) => {
@@ -66,7 +70,11 @@ describe.each(ENGINES)('device sync against the server on %s', (kind) => {
         const call = `${init.method ?? 'GET'} ${url.split('?')[0]}`;
         transport.calls.push(call);
         transport.before(call);
-        const response = await app.request(url, init);
+        const limit = transport.pullLimit;
+        const response = await app.request(
+          limit === undefined ? url : url.replace(/limit=\d+/, `limit=${limit}`),
+          init,
+        );
         transport.after(call);
         return response;
       },
@@ -92,6 +100,28 @@ describe.each(ENGINES)('device sync against the server on %s', (kind) => {
     const response = await staffFetch(app, admin, 'GET', '/api/logs?limit=500');
     expect(response.status).toBe(200);
     return ((await response.json()) as { logs: ReceivedLog[] }).logs;
+  }
+
+  /** A published bulletin for the whole province, written by the province staff through the API. */
+  async function publishBulletin(title: string): Promise<Bulletin> {
+    const so = await signIn(app, 'so.vhtt');
+    const created = await staffFetch(app, so, 'POST', '/api/bulletins', {
+      title,
+      summary: 'Lịch tiêm cho trẻ dưới 5 tuổi.',
+      body: 'Đưa trẻ đến trạm y tế xã đúng lịch.',
+      topic: 'health_insurance',
+      policyRef: 'Quyết định 1575/QĐ-BYT',
+      issuer: 'Sở Y tế',
+      urgency: 'normal',
+      validFrom: '2026-01-01',
+      validUntil: '2027-12-31',
+      targetUnitIds: [province],
+      airing: { times: 2, perDays: 7, untilDate: '2027-12-15' },
+    });
+    expect(created.status).toBe(201);
+    const draft = ((await created.json()) as { bulletin: Bulletin }).bulletin;
+    expect((await staffFetch(app, so, 'POST', `/api/bulletins/${draft.id}/publish`)).status).toBe(200);
+    return draft;
   }
 
   beforeEach(async () => {
@@ -406,5 +436,97 @@ describe.each(ENGINES)('device sync against the server on %s', (kind) => {
     expect((await runSync(translator, { transport })).error).toBeNull();
     expect(await translator.localSlots.get([bulletin.id, 'hmn'])).toBeUndefined();
     expect(await translator.slots.get([bulletin.id, 'hmn'])).toMatchObject({ status: 'approved' });
+  });
+
+  it('re-syncs from a restored server and drops what it lost only once the re-sync is complete', async () => {
+    const transport = transportTo();
+    const db = await enrolledDevice(taPhin, transport);
+    await recordBroadcast(db, makeBroadcastInput(taPhin, bulletin.id));
+    const late = await publishBulletin('Lịch tiêm chủng tháng 12');
+    expect((await runSync(db, { transport })).error).toBeNull();
+    expect(await db.bulletinSearch.get(late.id)).toBeDefined();
+    const [logs, deviceKeys] = [await db.logs.toArray(), await db.deviceKeys.toArray()];
+    expect(await db.outbox.count()).toBe(0);
+
+    // The server is restored from a backup made before the late bulletin was published: a new identity.
+    await store.sql.query('DELETE FROM bulletins WHERE id = $1', [late.id]);
+    await store.sql.query('UPDATE database_identity SET id = gen_random_uuid(), created_at = now()');
+    transport.pullLimit = 2;
+    let pulls = 0;
+    transport.before = (call) => {
+      // The old cursor, then two pages from 0; the connection drops on the third.
+      if (call === 'GET /api/sync/pull' && (pulls += 1) === 4) throw new TypeError('Failed to fetch');
+    };
+
+    const cut = await runSync(db, { transport });
+
+    expect(cut.error).toEqual({ kind: 'network' });
+    expect(await readResync(db)).toMatchObject({ completedAt: null });
+    expect(await db.bulletinSearch.get(late.id)).toBeDefined();
+    transport.before = () => undefined;
+
+    const resumed = await runSync(db, { transport });
+
+    expect(resumed.error).toBeNull();
+    expect(resumed.changed).toBe(true);
+    expect(await readResync(db)).toMatchObject({ completedAt: expect.any(String) });
+    expect(await db.bulletinSearch.get(late.id)).toBeUndefined();
+    expect(await db.bulletins.get(late.id)).toMatchObject({ status: 'withdrawn' });
+    expect(await db.bulletinSearch.get(bulletin.id)).toBeDefined();
+    expect(await db.units.get(taPhin)).toBeDefined();
+    expect(await db.logs.toArray()).toEqual(logs);
+    expect(await db.deviceKeys.toArray()).toEqual(deviceKeys);
+    expect(await db.outbox.count()).toBe(0);
+
+    transport.pullLimit = undefined;
+    expect((await runSync(db, { transport })).error).toBeNull();
+    expect(await readResync(db)).toBeUndefined();
+  });
+
+  it('drops a commune moved to another district, its old district and a language it no longer speaks', async () => {
+    const transport = transportTo();
+    const districtDevice = await enrolledDevice(district, transport);
+    const communeDevice = await enrolledDevice(taPhin, transport);
+    await store.store.upsertSlots([
+      makeSlot(bulletin.id, { lang: 'blt' }),
+      makeSlot(bulletin.id, { lang: 'hmn' }),
+    ]);
+    const log = await recordBroadcast(communeDevice, makeBroadcastInput(taPhin, bulletin.id));
+    for (const db of [districtDevice, communeDevice])
+      expect((await runSync(db, { transport })).error).toBeNull();
+    expect(await communeDevice.slots.get([bulletin.id, 'blt'])).toBeDefined();
+    expect(await districtDevice.units.get(taPhin)).toBeDefined();
+
+    const so = await signIn(app, 'so.vhtt');
+    const created = await staffFetch(app, so, 'POST', '/api/units', {
+      name: 'Huyện Bắc Sơn',
+      code: '399',
+      level: 'district',
+      parentId: province,
+      languages: ['vie', 'hmn'],
+    });
+    expect(created.status).toBe(201);
+    const newDistrict = ((await created.json()) as UnitWritten).unit;
+    const { id: _id, rev: _rev, ...commune } = (await store.store.unitAuthoring.get(taPhin))!;
+    const moved = await staffFetch(app, so, 'PUT', `/api/units/${taPhin}`, {
+      ...commune,
+      parentId: newDistrict.id,
+      languages: ['vie', 'hmn'],
+    });
+    expect(moved.status).toBe(200);
+
+    const report = await runSync(communeDevice, { transport });
+
+    expect(report.error).toBeNull();
+    expect(report.pull.dropped).toBe(2);
+    expect((await communeDevice.units.toArray()).map((u) => u.id).sort()).toEqual(
+      [province, newDistrict.id, taPhin].sort(),
+    );
+    expect((await communeDevice.slots.toArray()).map((s) => s.lang)).toEqual(['hmn']);
+    expect(await communeDevice.bulletinSearch.get(bulletin.id)).toBeDefined();
+    expect(await communeDevice.logs.toArray()).toEqual([log]);
+    expect((await runSync(districtDevice, { transport })).error).toBeNull();
+    expect(await districtDevice.units.get(taPhin)).toBeUndefined();
+    expect(await districtDevice.units.get(vinhHai)).toBeDefined();
   });
 });

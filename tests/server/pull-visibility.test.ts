@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import type { Unit } from '../../src/domain/schemas/unit.ts';
 import { PullPageSchema, type PullPage } from '../../src/domain/sync.ts';
 import { DEMO_UNIT_IDS, DEMO_UNITS } from '../../src/server/demo/demo-units.ts';
 import type { Store } from '../../src/server/store/store.ts';
@@ -30,7 +31,14 @@ function changes(pages: readonly PullPage[]): string[] {
     ...page.slots.map((s) => `slot:${s.bulletinId}/${s.lang}`),
     ...page.reviews.map((r) => `review:${r.submissionId}`),
     ...page.withdrawals.map((id) => `withdrawal:${id}`),
+    ...page.slotWithdrawals.map((s) => `slot-withdrawal:${s.bulletinId}/${s.lang}`),
   ]);
+}
+
+/** `unit` as a staff edit sends it back, with `changes`. */
+function editOf(unit: Unit, changes: Partial<Unit>) {
+  const { id: _id, rev: _rev, ...content } = { ...unit, ...changes };
+  return content;
 }
 
 describe.each(ENGINES)('pull visibility on %s', (kind) => {
@@ -190,6 +198,7 @@ describe.each(ENGINES)('pull visibility on %s', (kind) => {
       await store.upsertSlots([makeSlot(mine.id, { lang: 'hmn' }), makeSlot(theirs.id, { lang: 'khm' })]);
       await submit(round % 2 === 0 ? taPhin : vinhHai, mine.id);
       if (round === 2) await store.upsertBulletins([{ ...mine, targetUnitIds: [vinhHai] }]);
+      if (round === 3) await store.upsertSlots([makeSlot(mine.id, { lang: 'hmn', status: 'rejected' })]);
     }
     for (const unitId of [taPhin, vinhHai]) {
       const whole = changes([await pullOnce(unitId)]);
@@ -203,6 +212,113 @@ describe.each(ENGINES)('pull visibility on %s', (kind) => {
         expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
       }
     }
+  });
+
+  it("names the database's identity in every page, empty ones included, and a restored one's new identity", async () => {
+    const [{ id }] = (await db.sql.query('SELECT id FROM database_identity')) as [{ id: string }];
+    await store.upsertBulletins([makeBulletin({ targetUnitIds: [taPhin] })]);
+    const pages = await pullAll(store, taPhin, 2);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(new Set(pages.map((page) => page.database))).toEqual(new Set([id]));
+    expect((await pullOnce(taPhin, pages.at(-1)!.cursor)).database).toBe(id);
+    expect((await pullOnce(crypto.randomUUID())).database).toBe(id);
+
+    // What a restore from a backup does (the restore command sets a new identity).
+    await db.sql.query('UPDATE database_identity SET id = gen_random_uuid()');
+    const restored = await pullOnce(taPhin, pages.at(-1)!.cursor);
+    expect(restored.database).not.toBe(id);
+    expect(restored.database).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("sends a unit's scope with its own row, and only then", async () => {
+    const below = makeUnit({ parentId: taPhin, level: 'team', name: 'Tổ loa bản Sà Phìn A' });
+    await store.upsertUnits([below]);
+    const first = await pullOnce(taPhin);
+    expect(first.scope).toEqual({
+      units: expect.arrayContaining([province, district, taPhin, below.id]),
+      languages: ['vie', 'hmn', 'blt'],
+    });
+    expect(first.scope?.units).toHaveLength(4);
+    await store.upsertBulletins([makeBulletin({ targetUnitIds: [taPhin] })]);
+    await store.upsertUnits([{ ...below, name: 'Tổ loa bản Sà Phìn B' }]);
+    expect((await pullOnce(taPhin, first.cursor)).scope).toBeNull();
+
+    // A language removed: the unit's row comes again, with the languages its devices keep slots in.
+    const current = (await store.unitAuthoring.get(taPhin))!;
+    const edited = await store.unitAuthoring.update(
+      taPhin,
+      editOf(current, { languages: ['vie', 'hmn'] }),
+      new Date().toISOString(),
+    );
+    expect(edited.ok).toBe(true);
+    expect((await pullOnce(taPhin, first.cursor)).scope?.languages).toEqual(['vie', 'hmn']);
+    expect((await pullOnce(vinhHai)).scope?.units.sort()).toEqual([province, district, vinhHai].sort());
+  });
+
+  it('tells both sides of a move what they no longer see, through their own rows and scopes', async () => {
+    const otherDistrict = makeUnit({ parentId: province, level: 'district', name: 'Huyện Bắc Sơn' });
+    const below = makeUnit({ parentId: taPhin, level: 'team', name: 'Tổ loa bản Sà Phìn A' });
+    await store.upsertUnits([otherDistrict, below]);
+    const before = {
+      district: (await pullOnce(district)).cursor,
+      taPhin: (await pullOnce(taPhin)).cursor,
+      below: (await pullOnce(below.id)).cursor,
+      vinhHai: (await pullOnce(vinhHai)).cursor,
+      province: (await pullOnce(province)).cursor,
+    };
+
+    const current = (await store.unitAuthoring.get(taPhin))!;
+    const moved = await store.unitAuthoring.update(
+      taPhin,
+      editOf(current, { parentId: otherDistrict.id }),
+      new Date().toISOString(),
+    );
+    expect(moved.ok).toBe(true);
+
+    // The old district lost the commune and the team below it.
+    const districtNext = await pullOnce(district, before.district);
+    expect(districtNext.scope?.units).not.toContain(taPhin);
+    expect(districtNext.scope?.units).not.toContain(below.id);
+    expect(districtNext.scope?.units).toContain(vinhHai);
+    // The commune and its team lost the old district, and see the new one.
+    for (const [unitId, cursor] of [
+      [taPhin, before.taPhin],
+      [below.id, before.below],
+    ] as const) {
+      const next = await pullOnce(unitId, cursor);
+      expect(next.scope?.units.sort()).toEqual([province, otherDistrict.id, taPhin, below.id].sort());
+      expect(next.units.map((u) => u.id)).toContain(otherDistrict.id);
+    }
+    // Units that lost nothing get at most a changed row, never a scope.
+    expect((await pullOnce(vinhHai, before.vinhHai)).scope).toBeNull();
+    expect((await pullOnce(province, before.province)).scope).toBeNull();
+  });
+
+  it('withdraws a slot no longer approved from the units that see it in its language, by key', async () => {
+    const bulletin = makeBulletin({ targetUnitIds: [district] });
+    const elsewhere = makeBulletin({ targetUnitIds: [vinhHai] });
+    await store.upsertBulletins([bulletin, elsewhere]);
+    await store.upsertSlots([
+      makeSlot(bulletin.id, { lang: 'hmn' }),
+      makeSlot(elsewhere.id, { lang: 'hmn' }),
+    ]);
+    const before = { taPhin: await pullOnce(taPhin), vinhHai: await pullOnce(vinhHai) };
+    expect(before.taPhin.slots.map((s) => s.bulletinId)).toEqual([bulletin.id]);
+
+    await store.upsertSlots([
+      makeSlot(bulletin.id, { lang: 'hmn', status: 'rejected' }),
+      makeSlot(elsewhere.id, { lang: 'hmn', status: 'rejected' }),
+    ]);
+    const next = await pullOnce(taPhin, before.taPhin.cursor);
+    expect(next.slots).toEqual([]);
+    expect(next.slotWithdrawals).toEqual([{ bulletinId: bulletin.id, lang: 'hmn' }]);
+    // Vĩnh Hải speaks no H'Mông: nothing to tell it.
+    expect(changes([await pullOnce(vinhHai, before.vinhHai.cursor)])).toEqual([]);
+
+    await store.upsertSlots([makeSlot(bulletin.id, { lang: 'hmn' })]);
+    const again = await pullOnce(taPhin, next.cursor);
+    expect(again.slots.map((s) => `${s.bulletinId}/${s.status}`)).toEqual([`${bulletin.id}/approved`]);
+    expect(again.slotWithdrawals).toEqual([]);
   });
 
   it('sends nothing to a unit that does not exist', async () => {

@@ -222,11 +222,14 @@ describe.each(ENGINES)('store on %s', (kind) => {
 
       const last = pages.at(-1)?.cursor ?? 0;
       expect(await pull(last, 3)).toEqual({
+        database: expect.any(String),
         units: [],
         bulletins: [],
         slots: [],
         reviews: [],
         withdrawals: [],
+        slotWithdrawals: [],
+        scope: null,
         cursor: last,
         more: false,
       });
@@ -330,11 +333,14 @@ describe.each(ENGINES)('store on %s', (kind) => {
       expect(await store.upsertBulletins([])).toBe(0);
       expect(await store.upsertSlots([])).toBe(0);
       expect(await pull(start, 10)).toEqual({
+        database: expect.any(String),
         units: [],
         bulletins: [],
         slots: [],
         reviews: [],
         withdrawals: [],
+        slotWithdrawals: [],
+        scope: null,
         cursor: start,
         more: false,
       });

@@ -1,3 +1,4 @@
+import type { Resync } from '../../client/db/resync-repository.ts';
 import type { SyncProgress, SyncReport } from '../../client/sync/run-sync.ts';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { formatDateTime, formatTime } from '../../domain/dates.ts';
@@ -70,6 +71,21 @@ function Outcome({ report }: { report: SyncReport }) {
   );
 }
 
+/**
+ * Says so when the server was restored from a backup or replaced: the device downloads every bulletin again
+ * and, once done, drops what the server no longer has. Shown until the sync after the one that completed it.
+ */
+function ResyncNotice({ resync }: { resync: Resync }) {
+  const t = useT('sync');
+  const running = resync.completedAt === null;
+  return (
+    <p class="alert" role="status" data-testid="sync-resync" data-state={running ? 'running' : 'done'}>
+      {t('resync.detected', { date: formatDateTime(resync.detectedAt, VIETNAM_TIME_ZONE) })}{' '}
+      {running ? t('resync.running') : t('resync.done')}
+    </p>
+  );
+}
+
 /** Says so when the phone's clock is far from the server's: the logs it writes would not count. */
 function ClockWarning({ skewMs }: { skewMs: number | null }) {
   const t = useT('sync');
@@ -107,6 +123,7 @@ export function SyncScreen() {
   const device = syncStatus.device.value;
   const enrolment = syncStatus.enrolment.value;
   const justEnrolled = syncStatus.justEnrolled.value;
+  const resync = syncStatus.resync.value;
   return (
     <>
       <h1>{t('title')}</h1>
@@ -156,6 +173,7 @@ export function SyncScreen() {
           )}
         </div>
       )}
+      {resync && <ResyncNotice resync={resync} />}
       {report && <ClockWarning skewMs={report.clockSkewMs} />}
       {!online.value && enrolment === 'enrolled' && <p class="alert">{t('offline')}</p>}
       {(enrolment === 'enrolled' || enrolment === 'unknown') && (

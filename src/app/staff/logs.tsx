@@ -1,5 +1,5 @@
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { formatDateTime, formatDuration } from '../../domain/dates.ts';
 import { VERIFICATIONS, type Verification } from '../../domain/schemas/broadcast-log.ts';
 import type { ReceivedLog } from '../../domain/sync.ts';
@@ -10,8 +10,8 @@ import { useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 import { unitsById } from './session.ts';
-import { useErrorText } from './staff-i18n.ts';
 import { UnitSelect } from './unit-select.tsx';
+import { usePages } from './use-pages.ts';
 
 const PAGE = 30;
 
@@ -61,55 +61,28 @@ function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: strin
 /** Logs received from the subtree, newest first, with their verification; filters by unit and verification. */
 export function LogsScreen() {
   const t = useT('staff');
-  const errorText = useErrorText();
   useTitle(t('logs.title'));
   const [unitId, setUnitId] = useState('');
   const [verification, setVerification] = useState<Verification | ''>('');
-  const [logs, setLogs] = useState<ReceivedLog[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [state, setState] = useState<'loading' | 'idle' | 'more'>('loading');
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const bulletins = useLoad(listBulletins, []);
   const titles = new Map((bulletins.data ?? []).map((b) => [b.id, b.title]));
+  const query = { unitId: unitId || undefined, verification: verification || undefined, limit: PAGE };
+  const {
+    items: logs,
+    state,
+    error,
+    hasMore,
+    more,
+    retry,
+  } = usePages(
+    async (before: string | undefined) => {
+      const page = await listLogs({ ...query, before });
+      return { items: page.logs, next: page.next };
+    },
+    [unitId, verification],
+  );
   // Rows wait for the titles too, so a row never shows "no longer listed" for a moment.
   const shown = state !== 'loading' && bulletins.done;
-  const query = { unitId: unitId || undefined, verification: verification || undefined, limit: PAGE };
-  useEffect(() => {
-    let live = true;
-    setState('loading');
-    setError(null);
-    listLogs(query).then(
-      (page) => {
-        if (!live) return;
-        setLogs(page.logs);
-        setNext(page.next);
-        setState('idle');
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError(errorText(failure));
-        setState('idle');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [unitId, verification, attempt]);
-  const more = async () => {
-    if (next === null) return;
-    setState('more');
-    setError(null);
-    try {
-      const page = await listLogs({ ...query, before: next });
-      setLogs((shown) => [...shown, ...page.logs]);
-      setNext(page.next);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setState('idle');
-    }
-  };
   return (
     <>
       <h1>{t('logs.title')}</h1>
@@ -143,7 +116,7 @@ export function LogsScreen() {
       {error && (
         <p class="alert" role="alert">
           {error}{' '}
-          <button type="button" class="btn" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" class="btn" onClick={retry}>
             {t('retry')}
           </button>
         </p>
@@ -157,7 +130,7 @@ export function LogsScreen() {
           ))}
         </ul>
       )}
-      {shown && next !== null && (
+      {shown && hasMore && (
         <button
           type="button"
           class="btn btn-wide"

@@ -10,4 +10,5 @@ export const SECTIONS = [
   { path: '/staff/report', key: 'report', action: 'reports.read' },
   { path: '/staff/units', key: 'units', action: 'units.read' },
   { path: '/staff/accounts', key: 'accounts', action: 'users.manage' },
+  { path: '/staff/audit', key: 'audit', action: 'audit.read' },
 ] as const satisfies readonly { path: string; key: string; action: StaffAction }[];

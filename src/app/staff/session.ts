@@ -3,13 +3,16 @@ import { computed, signal } from '@preact/signals';
 import type { SessionInfo } from '../../domain/accounts.ts';
 import { mayAct, unitRelation, type StaffAction } from '../../domain/authz.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
-import { currentSession, listUnits, signOut } from '../../client/staff/staff-api.ts';
+import { currentSession, listUnits, setupState, signOut } from '../../client/staff/staff-api.ts';
 
 /** The signed-in account; undefined while the server is being asked, null when nobody is signed in. */
 export const session = signal<SessionInfo | null | undefined>(undefined);
 
 /** The account's unit, its ancestors and its subtree, as GET /api/units returns them. */
 export const units = signal<readonly Unit[]>([]);
+
+/** Whether nobody is signed in and the server waits for its first administrator (the first-run screen). */
+export const setupNeeded = signal(false);
 
 /** Set when the session could not be read (offline, server down): the screens say so instead of a login form. */
 export const sessionError = signal<unknown>(null);
@@ -32,7 +35,9 @@ export async function adoptSession(info: SessionInfo | null): Promise<void> {
 export async function loadSession(): Promise<void> {
   sessionError.value = null;
   try {
-    await adoptSession(await currentSession());
+    const info = await currentSession();
+    setupNeeded.value = info === null && (await setupState()).needed;
+    await adoptSession(info);
   } catch (error) {
     sessionError.value = error;
   }

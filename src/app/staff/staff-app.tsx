@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { online } from '../shell-state.ts';
 import { useT } from '../i18n/i18n.ts';
 import { AccountsScreen } from './accounts.tsx';
+import { AuditScreen } from './audit.tsx';
 import { BulletinEditScreen, BulletinFormScreen } from './bulletin-form.tsx';
 import { BulletinsScreen } from './bulletins.tsx';
 import { DashboardScreen } from './dashboard.tsx';
@@ -15,7 +16,8 @@ import { PasswordForm } from './password.tsx';
 import { ReportScreen } from './report.tsx';
 import { ReviewScreen } from './review.tsx';
 import { SECTIONS } from './sections.ts';
-import { flash, loadSession, mayDo, session, sessionError } from './session.ts';
+import { flash, loadSession, mayDo, session, sessionError, setupNeeded } from './session.ts';
+import { SetupForm } from './setup.tsx';
 import { useErrorText } from './staff-i18n.ts';
 import { UnitsScreen } from './units.tsx';
 
@@ -53,6 +55,8 @@ function Section({ path }: { path: string }) {
       return <UnitsScreen />;
     case 'accounts':
       return <AccountsScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 
@@ -135,7 +139,7 @@ export function StaffApp({ path }: { path: string }) {
             </button>
           </p>
         )}
-        {info === null && <LoginForm />}
+        {info === null && (setupNeeded.value ? <SetupForm /> : <LoginForm />)}
         {info && (info.user.mustChangePassword ? <PasswordForm forced /> : <Section path={path} />)}
         <p class="staff-exit">
           {info && !info.user.mustChangePassword && (

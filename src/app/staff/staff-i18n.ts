@@ -23,6 +23,8 @@ const EXPLAINED = [
   'wrong_password',
   'weak_password',
   'login_taken',
+  'setup_code_wrong',
+  'setup_done',
   'own_account',
   'not_signed_in',
   'csrf_failed',

@@ -3,8 +3,12 @@
  * follows it are written in one transaction, so the cursor never runs ahead of what is stored; a withdrawn
  * bulletin is kept but marked (its status) and leaves the list table (bulletinSearch), so lists and search skip
  * it. A bulletin the unit may no longer see (the page's withdrawals) is treated the same; an id the device never
- * held is ignored. The page's reviews of this unit's translations join the same transaction (slot-repository.ts). Lists read only the list table, folded when stored, and keep it in memory per database until the pull
- * cursor moves (in this tab or another), so typing a search over 5,000 bulletins reads nothing from disk.
+ * held is ignored. Units and slots the unit may no longer see (outside the page's scope, the page's slot
+ * withdrawals) are deleted. The page's reviews of this unit's translations join the same transaction
+ * (slot-repository.ts), and so does the re-sync after the server's database changed (resync-repository.ts).
+ * Lists read only the list table, folded when stored, and keep it in memory per database until the pull cursor
+ * moves or a re-sync changes state (in this tab or another), so typing a search over 5,000 bulletins reads
+ * nothing from disk.
  */
 import {
   compareBulletins,
@@ -21,8 +25,15 @@ import { resolveSlot } from '../../domain/slot-edit.ts';
 import type { PullPage } from '../../domain/sync.ts';
 import { searchEntryOf, type LoaxaDb, type SearchEntry } from './database.ts';
 import { getPullCursor, setMeta } from './meta-repository.ts';
+import {
+  finishPull,
+  isSameDatabase,
+  noteReceived,
+  readResync,
+  type Unreceived,
+} from './resync-repository.ts';
 import { readDeviceSettings } from './settings-repository.ts';
-import { applySlotReviews, readBulletinSlots } from './slot-repository.ts';
+import { applySlotReviews, markSubmissionsUnsent, readBulletinSlots } from './slot-repository.ts';
 
 /** What one committed pull page changed on the device. */
 export interface AppliedPage {
@@ -32,6 +43,8 @@ export interface AppliedPage {
   withdrawn: number;
   /** Local slot edits a review changed (rejected back to draft, or approved). */
   reviews: number;
+  /** Units and slots deleted because the unit may no longer see them. */
+  dropped: number;
 }
 
 /** Which bulletins a list keeps by validity on the list's day; `all` keeps every one. */
@@ -73,7 +86,8 @@ export interface BulletinDetail {
 }
 
 interface ListSnapshot {
-  cursor: number;
+  /** The pull cursor and re-sync state the entries were read at: the list table changes only with them. */
+  version: string;
   entries: SearchEntry[];
   /** Entries sorted per `order|today`, computed on first use: a 5,000-row Vietnamese collation is not free. */
   sorted: Map<string, SearchEntry[]>;
@@ -84,20 +98,28 @@ const snapshots = new WeakMap<LoaxaDb, Promise<ListSnapshot>>();
 /** Sort orders kept per snapshot: the two orders for today and yesterday, as a list left open over midnight. */
 const SORTED_KEPT = 4;
 
+/**
+ * What the list table was last written at. The cursor alone is not enough: the page that completes a re-sync may
+ * not move it, yet drops bulletins.
+ */
+async function listVersion(db: LoaxaDb): Promise<string> {
+  return JSON.stringify([await getPullCursor(db), (await readResync(db)) ?? null]);
+}
+
 async function readSnapshot(db: LoaxaDb): Promise<ListSnapshot> {
   return db.transaction('r', [db.bulletinSearch, db.meta], async () => ({
-    cursor: await getPullCursor(db),
+    version: await listVersion(db),
     entries: await db.bulletinSearch.toArray(),
     sorted: new Map(),
   }));
 }
 
 async function listSnapshot(db: LoaxaDb): Promise<ListSnapshot> {
-  const cursor = await getPullCursor(db);
+  const version = await listVersion(db);
   const cached = snapshots.get(db);
   if (cached) {
     const snapshot = await cached.catch(() => null);
-    if (snapshot && snapshot.cursor === cursor) return snapshot;
+    if (snapshot && snapshot.version === version) return snapshot;
   }
   const loading = readSnapshot(db);
   snapshots.set(db, loading);
@@ -134,36 +156,90 @@ async function bulletinsWithLanguage(db: LoaxaDb, lang: LanguageCode): Promise<S
   });
 }
 
+/** Marks the held bulletins among `ids` withdrawn and takes them off the lists; returns how many it held. */
+async function hideBulletins(db: LoaxaDb, ids: string[]): Promise<number> {
+  const held = (await db.bulletins.bulkGet(ids)).flatMap((b) => (b ? [b] : []));
+  await db.bulletins.bulkPut(held.map((b) => ({ ...b, status: 'withdrawn' as const })));
+  await db.bulletinSearch.bulkDelete(held.map((b) => b.id));
+  return held.length;
+}
+
+/**
+ * Deletes the units and slots the unit may no longer see: outside `scope`, withdrawn by the page, or not
+ * received by a re-sync that just completed. Returns how many it held.
+ */
+async function dropUnseen(
+  db: LoaxaDb,
+  page: PullPage,
+  scope: PullPage['scope'],
+  unreceived: Unreceived | null,
+): Promise<number> {
+  const units = new Set(unreceived?.units);
+  let slots = 0;
+  if (scope) {
+    const seen = new Set(scope.units);
+    for (const id of await db.units.toCollection().primaryKeys()) if (!seen.has(id)) units.add(id);
+    slots += await db.slots.where('lang').noneOf(scope.languages).delete();
+  }
+  const keys = [
+    ...page.slotWithdrawals.map(({ bulletinId, lang }): [string, string] => [bulletinId, lang]),
+    ...(unreceived?.slots ?? []),
+  ];
+  const held = new Map<string, [string, string]>();
+  for (const slot of await db.slots.bulkGet(keys)) {
+    if (slot) held.set(`${slot.bulletinId}:${slot.lang}`, [slot.bulletinId, slot.lang]);
+  }
+  await db.slots.bulkDelete([...held.values()]);
+  await db.units.bulkDelete([...units]);
+  return units.size + slots + held.size;
+}
+
 /**
  * Stores one pull page and advances the cursor to `page.cursor`, all in one transaction. Returns null and
- * writes nothing when the stored cursor is no longer `fromCursor` (another tab committed pages meanwhile),
- * so an older page can never overwrite newer rows.
+ * writes nothing when the stored cursor is no longer `fromCursor` (another tab committed pages meanwhile), so
+ * an older page can never overwrite newer rows; also null when the page comes from another database than the
+ * cursor counts in, which restarts the pull from 0 as a re-sync (resync-repository.ts).
  */
 export async function applyPullPage(
   db: LoaxaDb,
   page: PullPage,
   fromCursor: number,
+  now: Date = new Date(),
 ): Promise<AppliedPage | null> {
-  const tables = [db.units, db.bulletins, db.bulletinSearch, db.slots, db.localSlots, db.meta];
+  const tables = [
+    db.units,
+    db.bulletins,
+    db.bulletinSearch,
+    db.slots,
+    db.localSlots,
+    db.meta,
+    db.resyncReceived,
+  ];
   return db.transaction('rw', tables, async () => {
     if ((await getPullCursor(db)) !== fromCursor) return null;
+    if (!(await isSameDatabase(db, page.database, now))) return null;
     const published = page.bulletins.filter((b) => b.status === 'published');
-    const held = await db.bulletins.bulkGet(page.withdrawals);
-    const hidden = held.flatMap((b) => (b ? [{ ...b, status: 'withdrawn' as const }] : []));
-    const withdrawn = [...page.bulletins.filter((b) => b.status !== 'published'), ...hidden];
+    const unpublished = page.bulletins.filter((b) => b.status !== 'published');
     await db.units.bulkPut(page.units);
-    await db.bulletins.bulkPut([...page.bulletins, ...hidden]);
+    await db.bulletins.bulkPut(page.bulletins);
     await db.bulletinSearch.bulkPut(published.map(searchEntryOf));
-    await db.bulletinSearch.bulkDelete(withdrawn.map((b) => b.id));
+    await db.bulletinSearch.bulkDelete(unpublished.map((b) => b.id));
     await db.slots.bulkPut(page.slots);
     const reviews = await applySlotReviews(db, page.reviews);
+    // A re-sync applies no scope until its end, which drops everything a scope would (resync-repository.ts).
+    const scope = (await noteReceived(db, page)) ? null : page.scope;
+    const unreceived = page.more ? null : await finishPull(db, now);
+    const hidden = await hideBulletins(db, [...page.withdrawals, ...(unreceived?.bulletins ?? [])]);
+    const dropped = await dropUnseen(db, page, scope, unreceived);
+    if (unreceived) await markSubmissionsUnsent(db, unreceived.submissions);
     await setMeta(db, 'pullCursor', page.cursor);
     return {
       units: page.units.length,
       bulletins: published.length,
       slots: page.slots.length,
-      withdrawn: withdrawn.length,
+      withdrawn: unpublished.length + hidden,
       reviews,
+      dropped,
     };
   });
 }

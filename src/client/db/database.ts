@@ -35,6 +35,9 @@
  *   created on first use (src/client/evidence/device-key.ts); never exported, never deleted.
  * - attachments: recordings and photos as Blobs, content-addressed by SHA-256; see attachment-repository.ts for
  *   when an unreferenced one is deleted.
+ * - resyncReceived: while the device pulls everything again from a server whose database changed (restored
+ *   or replaced), the keys of what that server sent, so what it did not send can be dropped once the re-sync
+ *   is complete: see resync-repository.ts. Empty at any other time.
  * - meta: small typed key/values (pull cursor, last pull and sync times, the enrolment and the device's bearer
  *   token): see meta-repository.ts. The token is kept here, not in localStorage, so the service worker can
  *   sync with it and it is not readable by every script on the origin through a synchronous API. The UI
@@ -97,6 +100,11 @@ export interface LogReceipt {
   acknowledgedAt: string;
 }
 
+/** A unit, bulletin, slot or review a re-sync received, as `unit:<id>`, `slot:<bulletinId>:<lang>`, …. */
+export interface ResyncKey {
+  key: string;
+}
+
 /** An attachment the server is known to hold. */
 export interface UploadRecord {
   id: string;
@@ -148,6 +156,7 @@ export type LoaxaDb = Dexie & {
   deviceKeys: Table<DeviceKeyRecord, string>;
   logReceipts: Table<LogReceipt, string>;
   uploads: Table<UploadRecord, string>;
+  resyncReceived: Table<ResyncKey, string>;
 };
 
 /** A pending draft as stored before version 6: its form had no completed passes. */
@@ -254,6 +263,12 @@ const VERSIONS: readonly SchemaVersion[] = [
       });
       await meta.put({ key: 'pendingDrafts', value: drafts });
     },
+  },
+  {
+    version: 7,
+    reason:
+      'resyncReceived: what a re-sync from a restored or replaced server sent, to drop the rest after it',
+    stores: { resyncReceived: 'key' },
   },
 ];
 

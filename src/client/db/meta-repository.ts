@@ -3,11 +3,16 @@ import type { LogDraft } from '../../domain/log-draft.ts';
 import type { Channel } from '../../domain/schemas/broadcast-log.ts';
 import type { LoaxaDb } from './database.ts';
 import type { Enrolment } from './enrolment-repository.ts';
+import type { Resync } from './resync-repository.ts';
 
 /** Every meta key with the type of its value. */
 export interface MetaValues {
   /** Rev of the last server change committed locally; absent before the first pull. */
   pullCursor: number;
+  /** Identity of the server database the pull cursor counts in; absent before the first pull page. */
+  pullDatabase: string;
+  /** The re-sync after the server's database changed, until the pull after it; see resync-repository.ts. */
+  resync: Resync;
   /** When a pull last reached the end of the server's changes (ISO timestamp). */
   lastPullAt: string;
   /** When a whole sync (attachments, logs, translations, pull) last finished without an error. */
@@ -50,6 +55,11 @@ export async function setMeta<K extends keyof MetaValues>(
   value: MetaValues[K],
 ): Promise<void> {
   await db.meta.put({ key, value });
+}
+
+/** Removes one meta value (joins the caller's Dexie transaction when there is one). */
+export async function deleteMeta(db: LoaxaDb, key: keyof MetaValues): Promise<void> {
+  await db.meta.delete(key);
 }
 
 /** The rev after which the next pull starts: 0 before the first pull. */

@@ -21,7 +21,7 @@
  *   turns the edit back into a draft carrying the reviewer and comment, so the translator sees why; an approval
  *   is remembered until the approved slot itself has been pulled, and the edit is then dropped (resolveSlot
  *   already shows the approved slot; the edit has nothing left to say). All of it joins the pull page's
- *   transaction.
+ *   transaction. A server restored or replaced that does not know a sent submission gets it again.
  */
 import { v7 as uuidV7 } from 'uuid';
 import type { LanguageCode } from '../../domain/languages.ts';
@@ -217,6 +217,18 @@ export async function markSubmissionRefused(
   code: string,
 ): Promise<void> {
   await updateSubmission(db, submission, { submissionError: code });
+}
+
+/**
+ * Sends submissions again that a re-sync found the server does not know (resync-repository.ts): what the old
+ * server said about them (sent, approved) is forgotten and they wait to be sent, under the same id. Joins the
+ * caller's transaction, which must include localSlots.
+ */
+export async function markSubmissionsUnsent(db: LoaxaDb, submissionIds: readonly string[]): Promise<void> {
+  const slots = await db.localSlots.where('submissionId').anyOf(submissionIds).toArray();
+  await db.localSlots.bulkPut(
+    slots.map(({ submissionSentAt: _sent, approvedAt: _approved, ...slot }) => slot),
+  );
 }
 
 /**

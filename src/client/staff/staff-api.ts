@@ -3,10 +3,13 @@
  * is cached in IndexedDB, every call goes to the server with the session cookie. Unsafe methods carry the CSRF
  * header the server demands; every failure becomes a StaffApiError with the API's stable error code.
  */
+import type { AuditPage, AuditQuery, AuditVerification } from '../../domain/audit.ts';
 import type {
   AccountCreate,
   AccountSummary,
   AccountUpdate,
+  SetupRequest,
+  SetupState,
   TemporaryPasswordIssued,
 } from '../../domain/account-admin.ts';
 import type { PairingCodeIssued, DeviceSummary, SessionInfo } from '../../domain/accounts.ts';
@@ -124,6 +127,16 @@ export function resetAccountPassword(id: string): Promise<TemporaryPasswordIssue
   return json('POST', `/api/accounts/${id}/reset-password`);
 }
 
+/** Whether the server waits for its first administrator (no account exists yet). */
+export async function setupState(): Promise<SetupState> {
+  return json('GET', '/api/setup');
+}
+
+/** Creates the top unit and the first administrator with the server's setup code. */
+export async function completeSetup(setup: SetupRequest): Promise<void> {
+  await request('POST', '/api/setup', setup);
+}
+
 /** The signed-in account, or null when nobody is signed in. */
 export async function currentSession(): Promise<SessionInfo | null> {
   try {
@@ -161,6 +174,24 @@ export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(key, String(value));
   return json('GET', `/api/logs?${params.toString()}`);
+}
+
+/** The query string of an audit trail reading (the page and the CSV export take the same filters). */
+export function auditQueryString(query: Partial<Record<keyof AuditQuery, string | number>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  return params.toString();
+}
+
+/** One page of the audit trail of the account's subtree (or `unitId`'s), newest first. */
+export function listAudit(query: Partial<Record<keyof AuditQuery, string | number>>): Promise<AuditPage> {
+  return json('GET', `/api/audit?${auditQueryString(query)}`);
+}
+
+/** Checks the whole audit chain on the server. */
+export function verifyAudit(): Promise<AuditVerification> {
+  return json('GET', '/api/audit/verify');
 }
 
 /**

@@ -3,7 +3,10 @@
  * stored cursor.
  * Policy: each page is validated before anything is written, then stored together with its cursor in one
  * transaction (applyPullPage), so an interrupted pull resumes at the last committed page and never skips a
- * change. Being offline is an ordinary outcome, reported in the result, not thrown.
+ * change. A page from another server database than the cursor counts in restarts the pull from 0 as a re-sync
+ * (resync-repository.ts); one pull follows one database, so a server that keeps changing it (two databases
+ * behind one address) stops the pull instead of restarting it forever. Being offline is an ordinary outcome,
+ * reported in the result, not thrown.
  */
 import { validate } from '../../domain/validation.ts';
 import { PULL_PAGE_DEFAULT, PullPageSchema, type PullPage } from '../../domain/sync.ts';
@@ -23,6 +26,8 @@ export interface PullCounts {
   slots: number;
   withdrawn: number;
   reviews: number;
+  /** Units and slots dropped because the unit may no longer see them. */
+  dropped: number;
 }
 
 /** The outcome of pullAll: `error` is null when the device caught up with the server. */
@@ -69,14 +74,31 @@ export async function pullAll(
   token?: string,
   onProgress: PageProgress = () => undefined,
 ): Promise<PullResult> {
-  const counts: PullCounts = { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0 };
+  const counts: PullCounts = {
+    pages: 0,
+    units: 0,
+    bulletins: 0,
+    slots: 0,
+    withdrawn: 0,
+    reviews: 0,
+    dropped: 0,
+  };
   let cursor = 0;
+  let database: string | undefined;
   try {
     cursor = await getPullCursor(db);
     for (;;) {
       const fetched = await fetchPage(transport, token, cursor);
       if ('error' in fetched) return { counts, cursor, error: fetched.error };
       const { page } = fetched;
+      if (database !== undefined && page.database !== database) {
+        return {
+          counts,
+          cursor,
+          error: { kind: 'invalid', detail: 'server database changed during the pull' },
+        };
+      }
+      database = page.database;
       if (page.cursor < cursor || (page.more && page.cursor === cursor)) {
         return {
           counts,
@@ -86,7 +108,8 @@ export async function pullAll(
       }
       const applied = await applyPullPage(db, page, cursor);
       if (!applied) {
-        // Another tab stored pages meanwhile: continue from where it got to.
+        // Another tab stored pages meanwhile, or the server's database changed and the cursor went back to 0:
+        // continue from the stored cursor.
         cursor = await getPullCursor(db);
         continue;
       }
@@ -96,6 +119,7 @@ export async function pullAll(
       counts.slots += applied.slots;
       counts.withdrawn += applied.withdrawn;
       counts.reviews += applied.reviews;
+      counts.dropped += applied.dropped;
       cursor = page.cursor;
       onProgress(counts.pages, page.more);
       if (!page.more) break;

@@ -63,7 +63,16 @@ function emptyReport(): SyncReport {
     attachments: { uploaded: 0, skipped: 0 },
     logs: { accepted: 0, duplicate: 0, rejected: 0 },
     translations: { submitted: 0, refused: 0 },
-    pull: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0, recordings: 0 },
+    pull: {
+      pages: 0,
+      units: 0,
+      bulletins: 0,
+      slots: 0,
+      withdrawn: 0,
+      reviews: 0,
+      dropped: 0,
+      recordings: 0,
+    },
     clockSkewMs: null,
     changed: false,
     error: null,
@@ -136,7 +145,14 @@ export async function runSync(db: LoaxaDb, options: SyncOptions = {}): Promise<S
     const { logs, translations, pull } = report;
     report.changed =
       logs.accepted + logs.duplicate + logs.rejected + translations.submitted + translations.refused > 0 ||
-      pull.units + pull.bulletins + pull.slots + pull.withdrawn + pull.reviews + pull.recordings > 0;
+      pull.units +
+        pull.bulletins +
+        pull.slots +
+        pull.withdrawn +
+        pull.reviews +
+        pull.dropped +
+        pull.recordings >
+        0;
     report.clockSkewMs = transport.clockSkewMs();
     report.finishedAt = new Date().toISOString();
     return report;

@@ -1,21 +1,30 @@
 /**
- * `npm run admin -- create-admin --login <login> --unit "<top unit name>" [--name "<display name>"]
- * [--level province|district]`: creates an administrator account (create-admin.ts), on the database the server's
- * environment names (DATABASE_URL, else PGlite in DATA_DIR). The password is read from standard input (its first
- * line), so it never shows in the shell history or the process list; on a terminal it is asked twice, unechoed.
- * With PGlite and a server running on the same DATA_DIR the running server does the work (admin-socket.ts).
- * Exit code 0 when the account was created, 1 when it was refused (the message says why), 2 on a usage error.
+ * `npm run admin -- <command> …`, the server's administration commands; `npm run backup` and `npm run restore` run
+ * the `backup` and `restore` commands (backup-commands.ts).
+ *
+ * `create-admin --login <login> --unit "<top unit name>" [--name "<display name>"] [--level province|district]`
+ * creates an administrator account (create-admin.ts), on the database the server's environment names
+ * (DATABASE_URL, else PGlite in DATA_DIR). The password is read from standard input (its first line), so it never
+ * shows in the shell history or the process list; on a terminal it is asked twice, unechoed. With PGlite and a
+ * server running on the same DATA_DIR the running server does the work (admin-socket.ts).
+ *
+ * Exit code 0 when the command did its work, 1 when it was refused (the message says why), 2 on a usage error.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy.ts';
-import { EnvError, readEnv } from '../env.ts';
+import { EnvError, readEnv, type Env } from '../env.ts';
 import { openStore } from '../store/open-store.ts';
 import { createAdminThroughSocket } from './admin-socket.ts';
+import { backupCommand, restoreCommand } from './backup-commands.ts';
+import { UsageError, type AdminCommand } from './command.ts';
 import { createAdmin, type AdminOutcome } from './create-admin.ts';
+import { removeSetupCode, setupCodePath } from './setup-code.ts';
 
 const USAGE = `Cách dùng:
   npm run admin -- create-admin --login <tên đăng nhập> --unit "<tên đơn vị cấp cao nhất>" [--name "<họ tên>"] [--level province|district]
+  npm run backup -- <tệp sao lưu> [--force]
+  npm run restore -- <tệp sao lưu>
 Mật khẩu đọc từ đầu vào chuẩn (dòng đầu tiên), ví dụ: printf '%s\\n' "$MAT_KHAU" | npm run admin -- create-admin …`;
 
 /** The account's password: the first line of a pipe, or typed twice on a terminal without echo. */
@@ -57,11 +66,6 @@ function askHidden(prompt: string): Promise<string> {
   });
 }
 
-/** A wrong command line or input: shown with the usage. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** The command line's request, checked by createAdmin's schema like any other input. */
 function requestOf(argv: readonly string[]): Record<string, string> {
   let parsed;
@@ -80,7 +84,7 @@ function requestOf(argv: readonly string[]): Record<string, string> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { positionals, values } = parsed;
-  if (positionals[0] !== 'create-admin' || positionals.length > 1) throw new UsageError('Lệnh không rõ.');
+  if (positionals.length > 0) throw new UsageError(`Tham số thừa: ${positionals.join(' ')}`);
   if (values.login === undefined || values.unit === undefined) {
     throw new UsageError('Cần có --login và --unit.');
   }
@@ -121,8 +125,8 @@ function describe(outcome: AdminOutcome): string {
   }
 }
 
-async function run(argv: readonly string[]): Promise<number> {
-  const env = readEnv();
+/** `create-admin`: see the module comment. */
+async function createAdminCommand(argv: readonly string[], env: Env): Promise<number> {
   const request = { ...requestOf(argv), password: await readPassword() };
   let outcome = env.DATABASE_URL === undefined ? await createAdminThroughSocket(env.DATA_DIR, request) : null;
   if (outcome === null) {
@@ -135,7 +139,21 @@ async function run(argv: readonly string[]): Promise<number> {
     }
   }
   (outcome.ok ? console.log : console.error)(describe(outcome));
+  // The first run is done: the first-run screen's code is of no more use.
+  if (outcome.ok) await removeSetupCode(setupCodePath(env.DATA_DIR));
   return outcome.ok ? 0 : 1;
+}
+
+const COMMANDS = new Map<string, AdminCommand>([
+  ['create-admin', createAdminCommand],
+  ['backup', backupCommand],
+  ['restore', restoreCommand],
+]);
+
+async function run([name = '', ...argv]: readonly string[]): Promise<number> {
+  const command = COMMANDS.get(name);
+  if (command === undefined) throw new UsageError('Lệnh không rõ.');
+  return command(argv, readEnv());
 }
 
 run(process.argv.slice(2)).then(

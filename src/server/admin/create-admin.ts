@@ -6,6 +6,7 @@
  */
 import { v7 as uuidV7 } from 'uuid';
 import * as v from 'valibot';
+import { auditValues, type AuditRecord } from '../../domain/audit.ts';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { passwordProblem, type PasswordProblem } from '../../domain/password-policy.ts';
 import { labelSchema } from '../../domain/schemas/common.ts';
@@ -15,8 +16,8 @@ import { validate } from '../../domain/validation.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Store } from '../store/store.ts';
 
-/** What the command asks for. */
-const AdminRequestSchema = v.strictObject({
+/** What the command (and the first-run screen) asks for. */
+export const AdminRequestSchema = v.strictObject({
   login: UserSchema.entries.login,
   /** The top unit's name, e.g. "Tỉnh Lào Cai". */
   unitName: labelSchema(200),
@@ -35,8 +36,33 @@ export type AdminOutcome =
   | { ok: false; problem: 'login_taken'; login: string }
   | { ok: false; problem: 'other_top_unit'; topUnits: string[] };
 
-/** Creates the admin account (and the top unit of an empty database); see the module comment. */
-export async function createAdmin(store: Store, request: unknown, now = new Date()): Promise<AdminOutcome> {
+/** Records a change made before any account could sign in, naming the way it was made (`via`). */
+function recordSystemChange(
+  store: Store,
+  now: Date,
+  via: string,
+  change: Pick<AuditRecord, 'action' | 'unitIds' | 'targetId' | 'after'>,
+): Promise<unknown> {
+  return store.audit.append({
+    ...change,
+    at: now.toISOString(),
+    actorKind: 'system',
+    actorId: null,
+    actorName: via,
+    before: null,
+  });
+}
+
+/**
+ * Creates the admin account (and the top unit of an empty database); see the module comment. `via` names the
+ * way it was asked for in the audit trail.
+ */
+export async function createAdmin(
+  store: Store,
+  request: unknown,
+  now = new Date(),
+  via = 'npm run admin',
+): Promise<AdminOutcome> {
   const parsed = validate(AdminRequestSchema, request);
   if (!parsed.ok) {
     const [issue] = parsed.issues;
@@ -66,16 +92,26 @@ export async function createAdmin(store: Store, request: unknown, now = new Date
       rev: 0,
     };
     await store.upsertUnits([unit]);
+    await recordSystemChange(store, now, via, {
+      action: 'unit.create',
+      unitIds: [unit.id],
+      targetId: unit.id,
+      after: auditValues(unit),
+    });
   }
-  await store.accounts.insertUsers([
-    {
-      id: uuidV7(),
-      unitId: unit.id,
-      role: 'admin',
-      login,
-      displayName: parsed.value.displayName ?? login,
-      passwordHash: await hashPassword(password),
-    },
-  ]);
+  const account = {
+    id: uuidV7(),
+    unitId: unit.id,
+    role: 'admin' as const,
+    login,
+    displayName: parsed.value.displayName ?? login,
+  };
+  await store.accounts.insertUsers([{ ...account, passwordHash: await hashPassword(password) }]);
+  await recordSystemChange(store, now, via, {
+    action: 'account.create',
+    unitIds: [unit.id],
+    targetId: account.id,
+    after: auditValues(account),
+  });
   return { ok: true, login, unitName: unit.name, unitCreated };
 }

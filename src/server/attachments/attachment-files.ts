@@ -14,6 +14,11 @@ import * as v from 'valibot';
 import { AttachmentSchema, MAX_ATTACHMENT_BYTES, type Attachment } from '../../domain/schemas/attachment.ts';
 import type { AttachmentStore } from '../store/attachment-store.ts';
 
+/** Where the attachment files of `dataDir` are. */
+export function attachmentsDir(dataDir: string): string {
+  return join(dataDir, 'attachments');
+}
+
 /** The media types an attachment may have. */
 export const ATTACHMENT_MIMES: readonly Attachment['mime'][] = AttachmentSchema.entries.mime.options;
 

@@ -36,7 +36,12 @@ export function requireDevice(store: Store): MiddlewareHandler<AppEnv> {
     if (device.lastSeenAt === null || now.getTime() - Date.parse(device.lastSeenAt) >= SEEN_INTERVAL_MS) {
       await store.accounts.touchDevice(device.id, now.toISOString());
     }
-    c.set('device', { id: device.id, unitId: device.unitId, publicKey: device.publicKey });
+    c.set('device', {
+      id: device.id,
+      label: device.label,
+      unitId: device.unitId,
+      publicKey: device.publicKey,
+    });
     await next();
   };
 }

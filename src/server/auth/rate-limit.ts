@@ -37,6 +37,13 @@ export const ENROL_FAILURES_BY_ADDRESS: Limiter = {
   windowMs: FIFTEEN_MINUTES,
 };
 
+/** Wrong first-run setup codes per client address: 10 in 15 minutes. */
+export const SETUP_FAILURES_BY_ADDRESS: Limiter = {
+  name: 'setup_address',
+  limit: 10,
+  windowMs: FIFTEEN_MINUTES,
+};
+
 /** An attempt begun on some limiters: `wait` > 0 when refused, else what it counted, to take back on success. */
 export interface Attempt {
   /** Seconds to wait before trying again; 0 when the attempt may go ahead. */

@@ -6,6 +6,8 @@ import type { Store } from '../store/store.ts';
 /** The enrolled device a bearer token belongs to (set by requireDevice). */
 export interface AuthDevice {
   id: string;
+  /** The name staff gave it at enrolment, as the audit trail names the device. */
+  label: string;
   unitId: string;
   publicKey: PublicKeyJwk;
 }

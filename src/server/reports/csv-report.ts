@@ -1,7 +1,7 @@
 import { formatCell, LOG_COLUMNS, type ReportData } from './report-tables.ts';
 
 /** Excel reads a CSV as UTF-8 only when it starts with the byte order mark; without it Vietnamese is garbled. */
-const BOM = '\uFEFF';
+export const CSV_BOM = '\uFEFF';
 
 /** Logs per chunk: large enough that a million logs are a few thousand writes, small enough to stay streaming. */
 const ROWS_PER_CHUNK = 500;
@@ -19,7 +19,8 @@ export function inertText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function csvLine(fields: readonly string[]): string {
+/** One CSV record with its CRLF. */
+export function csvLine(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
@@ -28,7 +29,7 @@ function csvLine(fields: readonly string[]): string {
  * arrive, so a million-log period streams without being held in memory.
  */
 export async function* csvReport(data: Pick<ReportData, 'logs'>): AsyncGenerator<string> {
-  let chunk = BOM + csvLine(LOG_COLUMNS.map((column) => column.header));
+  let chunk = CSV_BOM + csvLine(LOG_COLUMNS.map((column) => column.header));
   let rows = 0;
   for await (const log of data.logs) {
     chunk += csvLine(LOG_COLUMNS.map((column) => inertText(formatCell(column.kind, column.value(log)))));

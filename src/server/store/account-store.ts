@@ -21,6 +21,7 @@ export interface UserWithPassword extends StaffUser {
 /** A device as device authentication needs it. */
 export interface DeviceCredentials {
   id: string;
+  label: string;
   unitId: string;
   publicKey: PublicKeyJwk;
   lastSeenAt: string | null;
@@ -333,7 +334,7 @@ export function createAccountStore(engine: SqlEngine): AccountStore {
 
     async findDeviceByToken(tokenHash) {
       const [device] = await engine.query<DeviceCredentials & Row>(
-        `SELECT id, unit_id AS "unitId", public_key AS "publicKey", last_seen_at AS "lastSeenAt",
+        `SELECT id, label, unit_id AS "unitId", public_key AS "publicKey", last_seen_at AS "lastSeenAt",
            revoked_at AS "revokedAt" FROM devices WHERE token_hash = $1`,
         [tokenHash],
       );

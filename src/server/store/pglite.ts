@@ -7,10 +7,14 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Row, SqlEngine, SqlExecutor } from './sql.ts';
 
-/** Opens a PGlite database in `dataDir` (created if missing), or in memory when no directory is given. */
-export async function openPglite(dataDir?: string): Promise<PGlite> {
+/**
+ * Opens a PGlite database in `dataDir` (created if missing), or in memory when no directory is given; with
+ * `loadDataDir` (a dumpDataDir tarball) a new database is made from the dump instead of initialised empty.
+ */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   return PGlite.create(dataDir, {
+    loadDataDir,
     parsers: {
       // The domain wants dates as yyyy-mm-dd; a Date would shift by the server's time zone.
       [types.DATE]: (text: string) => text,

@@ -4,16 +4,18 @@
  *
  * Writers to synced tables hold a per-schema advisory lock until commit, so revs become visible in the order
  * they were drawn: a pull can then never pass over a smaller rev that commits later. Pulls read all their
- * queries from one snapshot, filtered for the pulling device's unit (PULL_VIEWER in tables.ts).
+ * queries from one snapshot, filtered for the pulling device's unit (PULL_VIEWER in tables.ts), together with
+ * the database's identity (migration 008), which tells devices whose revs the cursor counts.
  */
 import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { SlotReview } from '../../domain/slot-submission.ts';
-import type { PullPage } from '../../domain/sync.ts';
+import type { PullPage, SlotKey } from '../../domain/sync.ts';
 import { createAccountStore } from './account-store.ts';
 import { createAttachmentStore } from './attachment-store.ts';
 import { createAttemptStore } from './attempt-store.ts';
+import { createAuditStore } from './audit-store.ts';
 import { createCoverageStore } from './coverage-store.ts';
 import { createLogStore } from './log-store.ts';
 import { createBulletinAuthoring } from './bulletin-authoring.ts';
@@ -28,9 +30,10 @@ import {
   BULLETINS,
   REVIEWS,
   SLOTS,
+  SLOT_WITHDRAWALS,
   UNITS,
   WITHDRAWALS,
-  pullIdsSql,
+  pullKeysSql,
   pullRevsSql,
   pullRowsSql,
   upsertSql,
@@ -44,12 +47,14 @@ const upsertUnitsSql = upsertSql(UNITS);
 const upsertBulletinsSql = upsertSql(BULLETINS);
 const upsertSlotsSql = upsertSql(SLOTS);
 const pullSql = {
-  revs: pullRevsSql([UNITS, BULLETINS, SLOTS, REVIEWS, WITHDRAWALS]),
+  database: 'SELECT id FROM database_identity',
+  revs: pullRevsSql([UNITS, BULLETINS, SLOTS, REVIEWS, WITHDRAWALS, SLOT_WITHDRAWALS]),
   units: pullRowsSql(UNITS),
   bulletins: pullRowsSql(BULLETINS),
   slots: pullRowsSql(SLOTS),
   reviews: pullRowsSql(REVIEWS),
-  withdrawals: pullIdsSql(WITHDRAWALS),
+  withdrawals: pullKeysSql(WITHDRAWALS, { id: 'id' }),
+  slotWithdrawals: pullKeysSql(SLOT_WITHDRAWALS, { bulletinId: 'bulletin_id', lang: 'lang' }),
 };
 
 function batches<T>(rows: readonly T[]): T[][] {
@@ -134,6 +139,8 @@ export function createSqlStore(engine: SqlEngine): Store {
 
     attempts: createAttemptStore(engine),
 
+    audit: createAuditStore(engine),
+
     bulletinAuthoring: createBulletinAuthoring(engine, writes),
 
     slotSubmissions: createSlotSubmissions(engine, writes),
@@ -166,6 +173,10 @@ export function createSqlStore(engine: SqlEngine): Store {
     pullChanges: ({ cursor, limit, unitId }: PullRequest) =>
       engine.transaction(async (tx): Promise<PullPage> => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const [identity] = await tx.query<{ id: string }>(pullSql.database);
+        if (identity === undefined)
+          throw new Error('database_identity is empty: the database is not migrated');
+        const database = identity.id;
         // The viewer parameters of every pull statement (see PULL_VIEWER in tables.ts); an unknown unit sees
         // nothing.
         const unit = await findUnit(tx, unitId);
@@ -176,17 +187,38 @@ export function createSqlStore(engine: SqlEngine): Store {
         const more = revs.length > limit;
         const last = revs[Math.min(revs.length, limit) - 1]?.rev;
         if (last === undefined) {
-          return { units: [], bulletins: [], slots: [], reviews: [], withdrawals: [], cursor, more: false };
+          return {
+            database,
+            units: [],
+            bulletins: [],
+            slots: [],
+            reviews: [],
+            withdrawals: [],
+            slotWithdrawals: [],
+            scope: null,
+            cursor,
+            more: false,
+          };
         }
         // The revs are unique across tables and the filters do not overlap, so (cursor, last] holds exactly
         // the changes of this page.
         const range = [cursor, last, ...viewer];
+        const units = await tx.query<Unit>(pullSql.units, range);
+        // The unit's own row comes again whenever what it sees may have shrunk (unit-authoring.ts): its scope
+        // then lets the device drop what it no longer sees, without the server tracking what each device holds.
+        const scope =
+          unit && units.some((row) => row.id === unitId)
+            ? { units: visible, languages: unit.languages }
+            : null;
         return {
-          units: await tx.query<Unit>(pullSql.units, range),
+          database,
+          units,
           bulletins: await tx.query<Bulletin>(pullSql.bulletins, range),
           slots: await tx.query<LanguageSlot>(pullSql.slots, range),
           reviews: await tx.query<SlotReview>(pullSql.reviews, range),
           withdrawals: (await tx.query<{ id: string }>(pullSql.withdrawals, range)).map((row) => row.id),
+          slotWithdrawals: await tx.query<SlotKey>(pullSql.slotWithdrawals, range),
+          scope,
           cursor: last,
           more,
         };

@@ -9,6 +9,7 @@ import type { PullPage } from '../../domain/sync.ts';
 import type { AccountStore } from './account-store.ts';
 import type { AttachmentStore } from './attachment-store.ts';
 import type { AttemptStore } from './attempt-store.ts';
+import type { AuditStore } from './audit-store.ts';
 import type { CoverageStore } from './coverage-store.ts';
 import type { LogStore } from './log-store.ts';
 import type { ReportLogStore } from './report-logs.ts';
@@ -49,6 +50,8 @@ export interface Store {
   readonly logs: LogStore;
   /** Attempts that may fail (sign-ins, enrolments), counted for the rate limits of every server process. */
   readonly attempts: AttemptStore;
+  /** The audit trail: every staff write, enrolment and push, hash-chained. */
+  readonly audit: AuditStore;
   /** Which content-addressed attachments the server holds. */
   readonly attachments: AttachmentStore;
   /** Staff writing bulletins: drafts, new versions, publishing, withdrawing. */

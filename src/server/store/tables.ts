@@ -96,6 +96,12 @@ export const WITHDRAWALS = {
     AND NOT (bulletins.target_unit_ids && ${VIEWER_LINEAGE})`,
 } as const;
 
+// The ids of the published bulletins the device sees are found once (through the GIN index) as an array, so the
+// slots are reached through their primary key; a correlated EXISTS made PGlite, which keeps no statistics, probe
+// every slot of every bulletin on a first pull.
+const VIEWER_BULLETIN_IDS = `ARRAY(SELECT bulletins.id FROM bulletins
+  WHERE bulletins.status = 'published' AND bulletins.target_unit_ids && ${VIEWER_LINEAGE})`;
+
 /**
  * Language slots: approved ones, in the device's unit's languages, of published bulletins it sees; a device
  * drops a withdrawn bulletin with its slots. When a bulletin becomes published or is retargeted its slots get
@@ -116,13 +122,21 @@ export const SLOTS: SyncedTable<LanguageSlot> = {
     reviewComment: ['review_comment', 'text'],
     updatedAt: ['updated_at', 'timestamptz'],
   },
-  // The ids of the bulletins the device sees are found once (through the GIN index) as an array, so the slots
-  // are reached through their primary key; a correlated EXISTS made PGlite, which keeps no statistics, probe
-  // every slot of every bulletin on a first pull.
   pullFilter: `language_slots.status = 'approved' AND language_slots.lang = ANY (${VIEWER_LANGUAGES}::text[])
-    AND language_slots.bulletin_id = ANY (ARRAY(SELECT bulletins.id FROM bulletins
-      WHERE bulletins.status = 'published' AND bulletins.target_unit_ids && ${VIEWER_LINEAGE}))`,
+    AND language_slots.bulletin_id = ANY (${VIEWER_BULLETIN_IDS})`,
 };
+
+/**
+ * Slots the device may have had and may see no more: of bulletins it sees, in its unit's languages, but no
+ * longer approved (the write that changed the status gave them a new rev). A pull sends only their keys. A
+ * language the unit lost goes by the page's scope instead (sql-store.ts), slots of a bulletin it no longer
+ * sees with the bulletin's withdrawal.
+ */
+export const SLOT_WITHDRAWALS = {
+  name: 'language_slots',
+  pullFilter: `language_slots.status <> 'approved' AND language_slots.lang = ANY (${VIEWER_LANGUAGES}::text[])
+    AND language_slots.bulletin_id = ANY (${VIEWER_BULLETIN_IDS})`,
+} as const;
 
 /** Reviews: the state of the translations the device's own unit submitted (pulled only, never upserted). */
 export const REVIEWS: SyncedTable<SlotReview> = {
@@ -176,9 +190,13 @@ export function pullRowsSql<T>(table: SyncedTable<T>): string {
   return pullSelectSql(table, `${select.join(', ')}, ${table.name}.rev AS "rev"`);
 }
 
-/** SELECT of the ids (as `id`) a pull sends from `source` with rev in ($1, $2] to the viewer $3…$6, in rev order. */
-export function pullIdsSql(source: PullSource): string {
-  return pullSelectSql(source, `${source.name}.id AS "id"`);
+/**
+ * SELECT of the keys a pull sends from `source` with rev in ($1, $2] to the viewer $3…$6, in rev order: each
+ * field named in `keys` read from its column.
+ */
+export function pullKeysSql(source: PullSource, keys: Readonly<Record<string, string>>): string {
+  const select = Object.entries(keys).map(([field, column]) => `${source.name}.${column} AS "${field}"`);
+  return pullSelectSql(source, select.join(', '));
 }
 
 function pullSelectSql(source: PullSource, select: string): string {

@@ -11,6 +11,10 @@
  *   old ancestors get the moved unit in former_target_unit_ids, so its subtree's devices are told to drop them;
  * - a new language: the approved slots in it of the published bulletins the unit's devices see. Languages are
  *   per unit (a pull uses the device's own unit's), so the units below keep what they had.
+ * What a device may no longer see goes by the scope a pull page carries with the device's own unit (sql-store.ts):
+ * the units of the moved subtree (the edited unit's row included) are written, so their devices learn they lost
+ * their old ancestors; the old ancestors no longer above the moved unit get new revs, so their devices learn
+ * they lost the moved subtree; an edited unit's row tells its devices about a language it lost.
  */
 import { v7 as uuidV7 } from 'uuid';
 import {
@@ -114,7 +118,7 @@ async function resendReach(tx: SqlExecutor, before: Unit, after: Unit, oldAncest
     const gained = lineage.filter((id) => !oldAncestors.includes(id) && id !== after.id);
     const lost = oldAncestors.filter((id) => !lineage.includes(id));
     const below = (await subtreeIds(tx, [after.id])).filter((id) => id !== after.id);
-    await tx.query(BUMP_UNITS_SQL, [[...gained, ...below]]);
+    await tx.query(BUMP_UNITS_SQL, [[...gained, ...below, ...lost]]);
     const bulletinIds = (await tx.query<{ id: string }>(BUMP_BULLETINS_SQL, [gained])).map((row) => row.id);
     await tx.query(BUMP_BULLETIN_SLOTS_SQL, [bulletinIds]);
     await tx.query(FORGET_BULLETINS_SQL, [lost, lineage, after.id]);

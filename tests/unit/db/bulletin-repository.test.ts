@@ -32,7 +32,7 @@ describe('applyPullPage', () => {
       0,
     );
 
-    expect(applied).toEqual({ units: 1, bulletins: 1, slots: 1, withdrawn: 0, reviews: 0 });
+    expect(applied).toEqual({ units: 1, bulletins: 1, slots: 1, withdrawn: 0, reviews: 0, dropped: 0 });
     expect(await getPullCursor(db)).toBe(5);
     expect(await getBulletin(db, bulletin.id)).toEqual(bulletin);
     expect(await db.units.get(unit.id)).toEqual(unit);
@@ -79,11 +79,75 @@ describe('applyPullPage', () => {
       1,
     );
 
-    expect(applied).toEqual({ units: 0, bulletins: 0, slots: 0, withdrawn: 1, reviews: 0 });
+    expect(applied).toEqual({ units: 0, bulletins: 0, slots: 0, withdrawn: 1, reviews: 0, dropped: 0 });
     expect((await getBulletin(db, bulletin.id))?.status).toBe('withdrawn');
     expect(await listBulletins(db, { today: TODAY })).toEqual([]);
     expect(await listBulletins(db, { today: TODAY, query: 'bao hiem' })).toEqual([]);
     expect(await db.bulletinSearch.get(bulletin.id)).toBeUndefined();
+  });
+
+  it("drops the units outside the page's scope and the slots in languages it leaves out", async () => {
+    const db = freshDb();
+    const district = makeUnit({ level: 'district', rev: 1 });
+    const commune = makeUnit({ parentId: district.id, languages: ['vie', 'hmn', 'khm'], rev: 2 });
+    const team = makeUnit({ parentId: commune.id, level: 'team', rev: 3 });
+    const bulletin = makeBulletin({ targetUnitIds: [commune.id], rev: 4 });
+    const slots = (['hmn', 'khm'] as const).map((lang, i) => makeSlot(bulletin.id, { lang, rev: 5 + i }));
+    await applyPullPage(db, makePage({ units: [district, commune, team], bulletins: [bulletin], slots }), 0);
+    await saveLocalSlot(db, {
+      bulletinId: bulletin.id,
+      bulletinVersion: 1,
+      lang: 'khm',
+      text: 'សេចក្តីព្រាង',
+      translator: 'Thạch Sóc',
+      status: 'draft',
+      audio: null,
+    });
+
+    // The commune moved to another district and stopped speaking Khmer; its team moved elsewhere.
+    const otherDistrict = makeUnit({ level: 'district', rev: 8 });
+    const moved = makeUnit({ ...commune, parentId: otherDistrict.id, languages: ['vie', 'hmn'], rev: 9 });
+    const applied = await applyPullPage(
+      db,
+      makePage({
+        units: [otherDistrict, moved],
+        scope: { units: [otherDistrict.id, commune.id], languages: moved.languages },
+      }),
+      6,
+    );
+
+    expect(applied?.dropped).toBe(3);
+    expect((await db.units.toArray()).map((u) => u.id).sort()).toEqual([otherDistrict.id, commune.id].sort());
+    expect((await db.slots.toArray()).map((s) => s.lang)).toEqual(['hmn']);
+    // The translator's own Khmer draft is not the server's to take away.
+    expect(await db.localSlots.get([bulletin.id, 'khm'])).toMatchObject({ status: 'draft' });
+    expect((await getBulletin(db, bulletin.id))?.status).toBe('published');
+  });
+
+  it('drops the slots the page withdraws and ignores the ones it never had', async () => {
+    const db = freshDb();
+    const bulletin = makeBulletin({ rev: 1 });
+    const slots = [
+      makeSlot(bulletin.id, { lang: 'hmn', rev: 2 }),
+      makeSlot(bulletin.id, { lang: 'khm', rev: 3 }),
+    ];
+    await applyPullPage(db, makePage({ bulletins: [bulletin], slots }), 0);
+
+    const applied = await applyPullPage(
+      db,
+      makePage({
+        slotWithdrawals: [
+          { bulletinId: bulletin.id, lang: 'hmn' },
+          { bulletinId: crypto.randomUUID(), lang: 'hmn' },
+        ],
+        cursor: 5,
+      }),
+      3,
+    );
+
+    expect(applied?.dropped).toBe(1);
+    expect((await db.slots.toArray()).map((s) => s.lang)).toEqual(['khm']);
+    expect(await getPullCursor(db)).toBe(5);
   });
 });
 

@@ -17,6 +17,7 @@ const EXPECTED: Record<StaffAction, Partial<Record<Role, readonly UnitRelation[]
   'slots.review': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
   'reports.read': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
   'users.manage': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
+  'audit.read': { district: ['same', 'below'], province: ['same', 'below'], admin: ['same', 'below'] },
 };
 
 describe('mayAct', () => {

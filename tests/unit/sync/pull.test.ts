@@ -54,7 +54,7 @@ describe('pullAll', () => {
     const result = await pullAll(db, server.transport);
 
     expect(result).toEqual({
-      counts: { pages: 3, units: 1, bulletins: 2, slots: 1, withdrawn: 1, reviews: 0 },
+      counts: { pages: 3, units: 1, bulletins: 2, slots: 1, withdrawn: 1, reviews: 0, dropped: 0 },
       cursor: 8,
       error: null,
     });
@@ -101,7 +101,7 @@ describe('pullAll', () => {
     const result = await pullAll(db, fakeServer({ 0: new TypeError('Failed to fetch') }).transport);
 
     expect(result).toEqual({
-      counts: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0 },
+      counts: { pages: 0, units: 0, bulletins: 0, slots: 0, withdrawn: 0, reviews: 0, dropped: 0 },
       cursor: 0,
       error: { kind: 'network' },
     });

@@ -10,6 +10,7 @@ import {
   type AccountSummary,
   type TemporaryPasswordIssued,
 } from '../../../domain/account-admin.ts';
+import { auditChange, auditValues, type AuditAction } from '../../../domain/audit.ts';
 import { IdSchema } from '../../../domain/schemas/common.ts';
 import type { Role } from '../../../domain/schemas/user.ts';
 import { hashPassword } from '../../auth/password.ts';
@@ -17,6 +18,7 @@ import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import { newTemporaryPassword } from '../../auth/tokens.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
+import { auditStaffChange } from '../audit/record.ts';
 import { ApiProblem } from '../problem.ts';
 import { validJson, validQuery } from '../validation.ts';
 
@@ -49,14 +51,25 @@ function refuseOwn(c: Context<AppEnv>, account: AccountSummary, what: string): v
   }
 }
 
-/** A temporary password for the account, stored hashed, with its sessions ended; answered once. */
-async function issueTemporaryPassword(
-  store: Store,
-  account: AccountSummary,
-): Promise<TemporaryPasswordIssued> {
-  const temporaryPassword = newTemporaryPassword();
-  await store.accounts.setPassword(account.id, await hashPassword(temporaryPassword), true);
-  return { account: { ...account, mustChangePassword: true }, temporaryPassword };
+/** A new temporary password and its hash, the only form stored. */
+async function temporaryPassword(): Promise<{ temporaryPassword: string; passwordHash: string }> {
+  const temporary = newTemporaryPassword();
+  return { temporaryPassword: temporary, passwordHash: await hashPassword(temporary) };
+}
+
+/** Records a change to `before`, now `after`, made by the signed-in account. */
+function auditAccountChange(
+  c: Context<AppEnv>,
+  action: AuditAction,
+  before: AccountSummary,
+  after: AccountSummary,
+): Promise<void> {
+  return auditStaffChange(c, {
+    action,
+    unitIds: [before.unitId, after.unitId],
+    targetId: before.id,
+    ...auditChange(before, after),
+  });
 }
 
 /**
@@ -76,19 +89,21 @@ export function accountRoutes(store: Store): Hono<AppEnv> {
     .post('/', async (c) => {
       const request = await validJson(c, AccountCreateSchema);
       await authorizeAccount(c, request.unitId, request.role);
-      const temporaryPassword = newTemporaryPassword();
+      const { temporaryPassword: issuedPassword, passwordHash } = await temporaryPassword();
       const id = uuidV7();
-      const created = await store.accounts.createAccount({
-        id,
-        ...request,
-        passwordHash: await hashPassword(temporaryPassword),
-      });
+      const created = await store.accounts.createAccount({ id, ...request, passwordHash });
       if (!created) {
         throw new ApiProblem(409, { error: 'login_taken', message: `The login ${request.login} is taken` });
       }
       const account = await store.accounts.findAccount(id);
       if (account === undefined) throw new Error(`Account ${id} vanished after its creation`);
-      const issued: TemporaryPasswordIssued = { account, temporaryPassword };
+      await auditStaffChange(c, {
+        action: 'account.create',
+        unitIds: [account.unitId],
+        targetId: account.id,
+        after: auditValues(account),
+      });
+      const issued: TemporaryPasswordIssued = { account, temporaryPassword: issuedPassword };
       return c.json(issued, 201);
     })
     .put('/:id', async (c) => {
@@ -99,6 +114,7 @@ export function accountRoutes(store: Store): Hono<AppEnv> {
       await authorizeAccount(c, update.unitId, update.role);
       const updated = await store.accounts.updateAccount(account.id, update);
       if (updated === undefined) throw notFound();
+      await auditAccountChange(c, 'account.update', account, updated);
       return c.json({ account: updated });
     })
     .post('/:id/disable', async (c) => {
@@ -106,17 +122,33 @@ export function accountRoutes(store: Store): Hono<AppEnv> {
       refuseOwn(c, account, 'disable');
       const disabled = await store.accounts.setAccountDisabled(account.id, new Date().toISOString());
       if (disabled === undefined) throw notFound();
+      await auditAccountChange(c, 'account.disable', account, disabled);
       return c.json({ account: disabled });
     })
     .post('/:id/enable', async (c) => {
       const account = await managedAccount(c, store);
       const enabled = await store.accounts.setAccountDisabled(account.id, null);
       if (enabled === undefined) throw notFound();
+      await auditAccountChange(c, 'account.enable', account, enabled);
       return c.json({ account: enabled });
     })
     .post('/:id/reset-password', async (c) => {
       const account = await managedAccount(c, store);
       refuseOwn(c, account, 'reset the password of');
-      return c.json(await issueTemporaryPassword(store, account));
+      const { temporaryPassword: issuedPassword, passwordHash } = await temporaryPassword();
+      await store.accounts.setPassword(account.id, passwordHash, true);
+      const reset = { ...account, mustChangePassword: true };
+      // The password itself is never recorded: only that a temporary one replaced it and must be changed.
+      await auditStaffChange(c, {
+        action: 'account.reset_password',
+        unitIds: [account.unitId],
+        targetId: account.id,
+        ...auditChange(
+          { mustChangePassword: account.mustChangePassword, password: 'previous' },
+          { mustChangePassword: true, password: 'temporary' },
+        ),
+      });
+      const issued: TemporaryPasswordIssued = { account: reset, temporaryPassword: issuedPassword };
+      return c.json(issued);
     });
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { auditChange } from '../../../domain/audit.ts';
+import { auditStaffChange } from '../audit/record.ts';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { PasswordChangeSchema } from '../../../domain/account-admin.ts';
 import { LoginRequestSchema } from '../../../domain/accounts.ts';
@@ -104,6 +106,15 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
         });
       }
       await store.accounts.setPassword(staff.id, await hashPassword(newPassword), false, sessionTokenHash(c));
+      await auditStaffChange(c, {
+        action: 'account.change_password',
+        unitIds: [staff.unitId],
+        targetId: staff.id,
+        ...auditChange(
+          { mustChangePassword: staff.mustChangePassword, otherSessions: 'open' },
+          { mustChangePassword: false, otherSessions: 'ended' },
+        ),
+      });
       return c.body(null, 204);
     });
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { auditChange, auditValues } from '../../../domain/audit.ts';
+import { auditStaffChange } from '../audit/record.ts';
 import type { Context } from 'hono';
 import { BulletinInputSchema, BulletinUpdateSchema } from '../../../domain/bulletin-input.ts';
 import { BulletinListQuerySchema } from '../../../domain/staff-api.ts';
@@ -51,8 +53,19 @@ export function bulletinRoutes(store: Store): Hono<AppEnv> {
   /** Publishes or withdraws `:id` at the version whose targets were just authorised. */
   const setStatus = async (c: Context<AppEnv>, status: 'published' | 'withdrawn') => {
     const bulletin = await writable(c);
-    const result = await authoring.setStatus(bulletin.id, status, bulletin.version, new Date().toISOString());
-    return c.json(written(result));
+    const body = written(
+      await authoring.setStatus(bulletin.id, status, bulletin.version, new Date().toISOString()),
+    );
+    // Publishing what is already published changes nothing, so records nothing.
+    if (body.bulletin.status !== bulletin.status) {
+      await auditStaffChange(c, {
+        action: status === 'published' ? 'bulletin.publish' : 'bulletin.withdraw',
+        unitIds: bulletin.targetUnitIds,
+        targetId: bulletin.id,
+        ...auditChange(bulletin, body.bulletin),
+      });
+    }
+    return c.json(body);
   };
 
   return new Hono<AppEnv>()
@@ -78,6 +91,12 @@ export function bulletinRoutes(store: Store): Hono<AppEnv> {
       const input = await validJson(c, BulletinInputSchema);
       await authorize(c, 'bulletins.write', input.targetUnitIds);
       const body: BulletinWritten = { bulletin: await authoring.create(input, new Date().toISOString()) };
+      await auditStaffChange(c, {
+        action: 'bulletin.create',
+        unitIds: body.bulletin.targetUnitIds,
+        targetId: body.bulletin.id,
+        after: auditValues(body.bulletin),
+      });
       return c.json(body, 201);
     })
     .put('/:id', async (c) => {
@@ -86,7 +105,14 @@ export function bulletinRoutes(store: Store): Hono<AppEnv> {
       // Checked here too, not only in the store: the targets just authorised are those of this version.
       if (update.version !== bulletin.version) throw versionConflict(bulletin);
       await authorize(c, 'bulletins.write', update.targetUnitIds);
-      return c.json(written(await authoring.update(bulletin.id, update, new Date().toISOString())));
+      const body = written(await authoring.update(bulletin.id, update, new Date().toISOString()));
+      await auditStaffChange(c, {
+        action: 'bulletin.update',
+        unitIds: [...bulletin.targetUnitIds, ...body.bulletin.targetUnitIds],
+        targetId: bulletin.id,
+        ...auditChange(bulletin, body.bulletin),
+      });
+      return c.json(body);
     })
     .post('/:id/publish', (c) => setStatus(c, 'published'))
     .post('/:id/withdraw', (c) => setStatus(c, 'withdrawn'));

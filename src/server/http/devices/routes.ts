@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { auditChange, auditValues } from '../../../domain/audit.ts';
+import { auditDeviceChange, auditStaffChange } from '../audit/record.ts';
 import * as v from 'valibot';
 import {
   EnrolRequestSchema,
@@ -58,6 +60,13 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
         createdAt: now.toISOString(),
         expiresAt,
       });
+      // The code itself is a secret: the trail records only that one was made, for which unit, until when.
+      await auditStaffChange(c, {
+        action: 'pairing_code.create',
+        unitIds: [unitId],
+        targetId: null,
+        after: auditValues({ unitId, expiresAt }),
+      });
       const issued: PairingCodeIssued = { code, unitId, expiresAt, enrolPath: `/enrol?code=${code}` };
       return c.json(issued, 201);
     })
@@ -78,6 +87,12 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
       // Only wrong codes count: they are what guessing produces.
       if (outcome.ok || outcome.reason === 'device_exists') await attempt.takeBack(ENROL_FAILURES_BY_ADDRESS);
       if (!outcome.ok) throw ENROL_FAILURES[outcome.reason]();
+      await auditDeviceChange(store, outcome.device, {
+        action: 'device.enrol',
+        unitIds: [outcome.device.unitId],
+        targetId: outcome.device.id,
+        after: auditValues(outcome.device),
+      });
       const unit = await store.accounts.findUnit(outcome.device.unitId);
       if (unit === undefined) throw unitMissing(outcome.device.unitId);
       const result: EnrolResult = { deviceId: outcome.device.id, token, unit };
@@ -97,6 +112,14 @@ export function deviceRoutes(store: Store, limits: RateLimits, trustProxy: boole
       if (device === undefined) throw new ApiProblem(404, { error: 'not_found', message: 'No such device' });
       await authorize(c, 'devices.manage', device.unitId);
       const revoked = await store.accounts.revokeDevice(device.id, new Date().toISOString());
+      if (revoked !== undefined && device.revokedAt === null) {
+        await auditStaffChange(c, {
+          action: 'device.revoke',
+          unitIds: [device.unitId],
+          targetId: device.id,
+          ...auditChange(device, revoked),
+        });
+      }
       return c.json({ device: revoked ?? device });
     })
     .get('/device', requireDevice(store), async (c) => {

@@ -1,4 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
+import { auditValues } from '../../../domain/audit.ts';
+import { auditStaffChange } from '../audit/record.ts';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { VIETNAM_TIME_ZONE } from '../../../domain/airing.ts';
@@ -111,7 +113,14 @@ export function reportRoutes(store: Store): Hono<AppEnv> {
         store.accounts.subtreeIds([request.unitId]),
       ]);
       const data: ReportData = { request, coverage, logs: store.reportLogs.reportLogs(unitIds, period) };
-      return c.body(await fileBody(format.output, data), 200, {
+      const body = await fileBody(format.output, data);
+      await auditStaffChange(c, {
+        action: 'report.generate',
+        unitIds: [request.unitId],
+        targetId: null,
+        after: auditValues({ format: format.output, unitId: request.unitId, ...period }),
+      });
+      return c.body(body, 200, {
         'Content-Type': CONTENT_TYPES[format.output],
         'Content-Disposition': `attachment; filename="${reportFileName(period, format.output)}"`,
       });

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { auditChange, auditValues } from '../../../domain/audit.ts';
+import { auditDeviceChange, auditStaffChange } from '../audit/record.ts';
 import { ReviewRequestSchema, SubmitSlotRequestSchema } from '../../../domain/slot-submission.ts';
 import { SubmissionListQuerySchema } from '../../../domain/staff-api.ts';
 import type { SubmissionList, SubmissionWritten } from '../../../domain/staff-api.ts';
@@ -60,6 +62,14 @@ export function slotRoutes(store: Store): Hono<AppEnv> {
         });
       }
       if (result.submission.deviceId !== device.id) throw otherDevice();
+      if (result.created) {
+        await auditDeviceChange(store, device, {
+          action: 'slot.submit',
+          unitIds: [device.unitId],
+          targetId: result.submission.id,
+          after: auditValues(result.submission),
+        });
+      }
       return c.json(
         { submission: result.submission } satisfies SubmissionWritten,
         result.created ? 201 : 200,
@@ -92,6 +102,12 @@ export function slotRoutes(store: Store): Hono<AppEnv> {
               message: `The submission was already ${result.current.status}`,
             });
       }
+      await auditStaffChange(c, {
+        action: 'slot.review',
+        unitIds: [submission.unitId],
+        targetId: submission.id,
+        ...auditChange(submission, result.submission),
+      });
       return c.json({ submission: result.submission } satisfies SubmissionWritten);
     });
 }

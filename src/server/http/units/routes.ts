@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { auditChange, auditValues } from '../../../domain/audit.ts';
+import { auditStaffChange } from '../audit/record.ts';
 import { UnitListQuerySchema } from '../../../domain/staff-api.ts';
 import type { UnitList, UnitWritten } from '../../../domain/staff-api.ts';
 import type { Unit } from '../../../domain/schemas/unit.ts';
@@ -61,7 +63,14 @@ export function unitRoutes(store: Store): Hono<AppEnv> {
     .post('/', async (c) => {
       const input = await validJson(c, UnitInputSchema);
       await authorize(c, 'units.write', input.parentId);
-      return c.json(written(await authoring.create(input, new Date().toISOString())), 201);
+      const body = written(await authoring.create(input, new Date().toISOString()));
+      await auditStaffChange(c, {
+        action: 'unit.create',
+        unitIds: [body.unit.id, input.parentId],
+        targetId: body.unit.id,
+        after: auditValues(body.unit),
+      });
+      return c.json(body, 201);
     })
     .put('/:id', async (c) => {
       const update = await validJson(c, UnitUpdateSchema);
@@ -74,6 +83,14 @@ export function unitRoutes(store: Store): Hono<AppEnv> {
         const parents = [unit.parentId, update.parentId].filter((id): id is string => id !== null);
         await authorize(c, 'units.write', parents);
       }
-      return c.json(written(await authoring.update(unit.id, update, new Date().toISOString())));
+      const body = written(await authoring.update(unit.id, update, new Date().toISOString()));
+      await auditStaffChange(c, {
+        action: 'unit.update',
+        // A move concerns both parents' subtrees: each sees the unit leave or arrive.
+        unitIds: [unit.id, ...[unit.parentId, body.unit.parentId].filter((id): id is string => id !== null)],
+        targetId: unit.id,
+        ...auditChange(unit, body.unit),
+      });
+      return c.json(body);
     });
 }

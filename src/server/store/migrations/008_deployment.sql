@@ -24,21 +24,22 @@ CREATE INDEX attempts_at ON attempts (at);
 
 -- The audit trail (store/audit-store.ts): every staff write, enrolment and push, with who, when, what and the
 -- values before and after. Append-only and hash-chained like a device's logs: each entry's hash covers its
--- fields and the previous entry's hash, so an edited or deleted entry breaks the chain check. `unit_id` is the
--- unit the change concerns, so staff read the entries of their subtree.
+-- fields and the previous entry's hash, so an edited or deleted entry breaks the chain check. `unit_ids` are the
+-- units the change concerns (a bulletin's targets, a moved unit's old and new parent), so staff read the entries
+-- touching their subtree. The values before and after are canonical JSON text, hashed as stored.
 CREATE TABLE audit_entries (
   seq bigint PRIMARY KEY CHECK (seq > 0),
   at timestamptz NOT NULL,
   actor_kind text NOT NULL CHECK (actor_kind IN ('staff', 'device', 'system')),
   actor_id uuid,
   actor_name text NOT NULL,
-  unit_id uuid REFERENCES units (id),
+  unit_ids uuid[] NOT NULL,
   action text NOT NULL,
   target_id text,
-  before jsonb,
-  after jsonb,
+  before text,
+  after text,
   prev_hash text NOT NULL,
   hash text NOT NULL UNIQUE
 );
-CREATE INDEX audit_entries_unit_seq ON audit_entries (unit_id, seq);
+CREATE INDEX audit_entries_units ON audit_entries USING gin (unit_ids);
 CREATE INDEX audit_entries_at ON audit_entries (at);
