@@ -14,6 +14,7 @@ import { benchLibrary } from './library.ts';
 import { benchLogWrite } from './log-write.ts';
 import { benchOfflineEngine } from './offline-engine.ts';
 import { benchPush } from './push.ts';
+import { benchAudit } from './audit.ts';
 import { benchReport } from './report.ts';
 import { benchStorePull } from './store-pull.ts';
 
@@ -30,6 +31,7 @@ rows.push(...(await benchLibrary(distDir, BULLETINS)));
 rows.push(...(await benchLogWrite(ROOT)));
 rows.push(...(await benchPush(ROOT)));
 rows.push(...(await benchFuzz()));
+rows.push(...(await benchAudit()));
 // The dashboard and the annual report read the same million logs, generated once.
 rows.push(
   ...(await withCoverageBench(async (bench) => [

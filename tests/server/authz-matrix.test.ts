@@ -479,6 +479,16 @@ const ENDPOINTS: readonly MatrixEndpoint[] = [
     verify: (body) => expect(body).toMatchObject({ entries: expect.any(Array) }),
     tables: ['audit_entries'],
   },
+  {
+    name: 'GET /api/audit/export.csv?unitId=',
+    action: 'audit.read',
+    allowed: DEVICE_MANAGERS,
+    send: ({ app, cookie }, unitId) =>
+      staffFetch(app, cookie, 'GET', `/api/audit/export.csv?unitId=${unitId}`),
+    okStatus: 200,
+    verify: (body) => expect(String(body)).toMatch(/^\uFEFFSố thứ tự,/),
+    tables: ['audit_entries'],
+  },
   // The lists without a unit parameter (GET /api/bulletins, /api/units, /api/slots/submissions) are scoped to
   // the caller's own unit; bulletins-api, units-api and translations tests check what each role sees there.
   // ↑ Append rows for further staff endpoints here.
@@ -561,7 +571,11 @@ describe.each(ENGINES)('authorisation matrix on %s', (kind) => {
       const response = await endpoint.send(ctx, target, prepared);
       if (endpoint.allowed[role].includes(relation)) {
         expect(response.status).toBe(endpoint.okStatus);
-        endpoint.verify(await response.json(), target, prepared);
+        const csv = response.headers.get('content-type')?.startsWith('text/csv') ?? false;
+        const body: unknown = csv
+          ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer())
+          : await response.json();
+        endpoint.verify(body, target, prepared);
         const recorded = await db.sql.query<{ action: string; actor_name: string; unit_ids: string[] }>(
           'SELECT action, actor_name, unit_ids FROM audit_entries WHERE seq > $1 ORDER BY seq',
           [lastAudited],
