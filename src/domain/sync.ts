@@ -40,8 +40,10 @@ export type SlotKey = v.InferOutput<typeof SlotKeySchema>;
  * - scope: when the page sends the device's own unit (whose row the server sends again whenever what the unit
  *   sees may have shrunk), every unit the device may see now and the languages whose slots it gets; the
  *   device drops every other unit and every slot in another language. Null otherwise.
+ * A page field this app does not know is ignored, not refused: a phone whose app is a version behind the server
+ * keeps syncing (and is offered the update) instead of stopping at "the server's data is damaged".
  */
-export const PullPageSchema = v.strictObject({
+export const PullPageSchema = v.object({
   database: IdSchema,
   units: v.array(UnitSchema),
   bulletins: v.array(BulletinSchema),

@@ -65,6 +65,16 @@ describe('pullAll', () => {
     expect((await listBulletins(db, { today: TODAY })).map((b) => b.id)).toEqual([second.id]);
   });
 
+  it('ignores a page field a newer server sends that this app does not know, and keeps syncing', async () => {
+    const db = freshDb();
+    const bulletin = makeBulletin({ title: 'Bản tin từ máy chủ mới', rev: 3 });
+    const page = { ...makePage({ bulletins: [bulletin], cursor: 3, more: false }), broadcastPlans: [] };
+    const server = fakeServer({ 0: page as PullPage });
+
+    expect((await pullAll(db, server.transport)).error).toBeNull();
+    expect((await getBulletin(db, bulletin.id))?.title).toBe('Bản tin từ máy chủ mới');
+  });
+
   it('resumes from the stored cursor on the next pull', async () => {
     const db = freshDb();
     const { pages } = threePages();
