@@ -60,6 +60,7 @@ describe('a device whose server was restored from a backup', () => {
     const done = page.locator('[data-testid="sync-resync"][data-state="done"]');
     await done.waitFor({ timeout: 30_000 });
     expect(await done.textContent()).toContain('Máy đã tải lại toàn bộ bản tin');
+    expect(await done.textContent()).toContain('Máy cũng gửi lại tất cả nhật ký phát thanh lên máy chủ');
     await page.getByTestId('sync-done').waitFor();
 
     await syncAgain(page);

@@ -73,7 +73,8 @@ function Outcome({ report }: { report: SyncReport }) {
 
 /**
  * Says so when the server was restored from a backup or replaced: the device downloads every bulletin again
- * and, once done, drops what the server no longer has. Shown until the sync after the one that completed it.
+ * and, once done, drops what the server no longer has; it also sends all its logs again, which the operator
+ * sees as logs waiting to be sent. Shown until the sync after the one that completed it.
  */
 function ResyncNotice({ resync }: { resync: Resync }) {
   const t = useT('sync');
@@ -81,7 +82,7 @@ function ResyncNotice({ resync }: { resync: Resync }) {
   return (
     <p class="alert" role="status" data-testid="sync-resync" data-state={running ? 'running' : 'done'}>
       {t('resync.detected', { date: formatDateTime(resync.detectedAt, VIETNAM_TIME_ZONE) })}{' '}
-      {running ? t('resync.running') : t('resync.done')}
+      {running ? t('resync.running') : t('resync.done')} {t('resync.logs')}
     </p>
   );
 }

@@ -9,13 +9,15 @@
  * about to be written are never swept away.
  *
  * Sync: the table `uploads` remembers which attachments the server holds (uploaded from here, or downloaded from
- * it), so each one is offered to the server once. Only the attachments unsent work names are uploaded: photos of
- * logs waiting in the outbox and recordings of slots waiting to be submitted. Recordings of pulled slots in the
- * device's languages are downloaded after a pull and kept only if their bytes hash to their id.
+ * it), so each one is offered to the server once; a server whose database was restored or replaced may have lost
+ * some, so a re-sync forgets them all (resync-repository.ts). Only the attachments unsent work names are uploaded:
+ * photos of logs waiting in the outbox and recordings of slots waiting to be submitted. Recordings of pulled slots
+ * in the device's languages are downloaded after a pull and kept only if their bytes hash to their id.
  */
 import { AttachmentSchema, MAX_ATTACHMENT_BYTES, type Attachment } from '../../domain/schemas/attachment.ts';
 import { validate } from '../../domain/validation.ts';
 import { VIETNAMESE, type LanguageCode } from '../../domain/languages.ts';
+import { PUSH_BATCH_MAX } from '../../domain/sync.ts';
 import type { LoaxaDb, StoredAttachment } from './database.ts';
 
 /** A mime type LoaXa stores attachments under. */
@@ -117,16 +119,18 @@ export async function listAttachmentsToUpload(db: LoaxaDb): Promise<Attachment[]
   const tables = [db.outbox, db.logs, db.localSlots, db.attachments, db.uploads];
   return db.transaction('r', tables, async () => {
     const waiting = await db.outbox.filter((entry) => entry.rejectedReason === undefined).primaryKeys();
-    const logs = await db.logs.bulkGet(waiting);
+    const named = new Set<string>();
+    // After a re-sync the whole log chain waits: its logs are read a push batch at a time, not all at once.
+    for (let start = 0; start < waiting.length; start += PUSH_BATCH_MAX) {
+      const logs = await db.logs.bulkGet(waiting.slice(start, start + PUSH_BATCH_MAX));
+      for (const log of logs) for (const id of log?.photoIds ?? []) named.add(id);
+    }
     const slots = await db.localSlots
       .where('status')
       .equals('submitted')
       .filter((slot) => slot.submissionSentAt === undefined && slot.submissionError === undefined)
       .toArray();
-    const named = new Set([
-      ...logs.flatMap((log) => log?.photoIds ?? []),
-      ...slots.flatMap((slot) => (slot.audioId === null ? [] : [slot.audioId])),
-    ]);
+    for (const slot of slots) if (slot.audioId !== null) named.add(slot.audioId);
     const ids = [...named];
     const known = await db.uploads.bulkGet(ids);
     const wanted = ids.filter((_, i) => known[i] === undefined);
@@ -148,6 +152,14 @@ export async function markUploaded(
 /** Forgets that the server holds an attachment (it said otherwise), so the next sync uploads it again. */
 export async function forgetUpload(db: LoaxaDb, id: string): Promise<void> {
   await db.uploads.delete(id);
+}
+
+/**
+ * Forgets every attachment the server was known to hold, so the next sync asks it again about each one unsent
+ * work names; joins the caller's transaction.
+ */
+export async function forgetAllUploads(db: LoaxaDb): Promise<void> {
+  await db.uploads.clear();
 }
 
 /**

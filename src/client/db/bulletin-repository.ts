@@ -5,7 +5,8 @@
  * it. A bulletin the unit may no longer see (the page's withdrawals) is treated the same; an id the device never
  * held is ignored. Units and slots the unit may no longer see (outside the page's scope, the page's slot
  * withdrawals) are deleted. The page's reviews of this unit's translations join the same transaction
- * (slot-repository.ts), and so does the re-sync after the server's database changed (resync-repository.ts).
+ * (slot-repository.ts), and so does the start of a re-sync after the server's database changed, which also puts
+ * the log chain back in the outbox (resync-repository.ts).
  * Lists read only the list table, folded when stored, and keep it in memory per database until the pull cursor
  * moves or a re-sync changes state (in this tab or another), so typing a search over 5,000 bulletins reads
  * nothing from disk.
@@ -214,6 +215,9 @@ export async function applyPullPage(
     db.localSlots,
     db.meta,
     db.resyncReceived,
+    db.logs,
+    db.outbox,
+    db.uploads,
   ];
   return db.transaction('rw', tables, async () => {
     if ((await getPullCursor(db)) !== fromCursor) return null;

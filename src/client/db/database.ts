@@ -23,7 +23,8 @@
  *   the log writer (src/client/evidence/log-writer.ts) adds logs, always with their outbox entry in the same
  *   transaction; nothing deletes or changes one.
  * - outbox: the ids of logs the server has not acknowledged yet, in seq order. An acknowledged log leaves the
- *   outbox, never the logs table. A log the server refused stays, marked with the reason (rejectedReason), so
+ *   outbox, never the logs table; when the server's database is restored or replaced the whole chain comes back,
+ *   as the new database has not acknowledged it (resync-repository.ts). A log the server refused stays, marked with the reason (rejectedReason), so
  *   the operator sees it and it is not sent again. Read-write transactions that touch it commit with strict
  *   durability, so a log reported saved is on disk, not only handed to the operating system (see openDb).
  * - logReceipts: the server's answer for each acknowledged log (its verification), by log id, written in the

@@ -4,9 +4,11 @@
  * outbox and gets its receipt with the server's verification; a rejected log stays in the outbox marked with the
  * reason and is not sent again by itself (the same server answers the same), and history shows why. The operator
  * sends the rejected logs again once district staff have dealt with the reason (a unit moved, a server upgraded):
- * requeueRejectedLogs takes the marks off and the next push carries them. Logs themselves
- * are never touched (see log-chain-repository.ts). A batch whose answer never arrived changes nothing here, so it
- * is simply sent again; the server stores each log once.
+ * requeueRejectedLogs takes the marks off and the next push carries them. When the server's database is restored
+ * or replaced, the logs it acknowledged after its backup are gone from it, so requeueLogChain puts the whole chain
+ * back in the outbox (resync-repository.ts); the server answers `duplicate` for the logs it still holds. Logs
+ * themselves are never touched (see log-chain-repository.ts). A batch whose answer never arrived changes nothing
+ * here, so it is simply sent again; the server stores each log once.
  */
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import type { PushRejection, PushResult } from '../../domain/sync.ts';
@@ -95,6 +97,27 @@ export async function requeueRejectedLogs(db: LoaxaDb): Promise<number> {
     await db.outbox.bulkPut(rejected.map(withoutRejection));
     return rejected.length;
   });
+}
+
+/**
+ * Puts every log of this device back in the outbox, waiting; joins the caller's transaction (logs and outbox in
+ * it). Rejections are taken off too: they came from a database that is gone, and the new one decides afresh.
+ * Receipts stay until the new server's answers replace them; meanwhile history shows these logs as waiting to be
+ * sent. Only the [deviceId+seq] index is read, never the logs themselves, so a history of thousands costs its ids
+ * and seqs in memory.
+ */
+export async function requeueLogChain(db: LoaxaDb, now: Date): Promise<void> {
+  const queuedAt = now.toISOString();
+  const queued = new Map((await db.outbox.toArray()).map((entry) => [entry.id, entry]));
+  const entries: OutboxEntry[] = [];
+  await db.logs.orderBy('[deviceId+seq]').eachKey((key, { primaryKey: id }) => {
+    const seq = Array.isArray(key) ? key[1] : undefined;
+    if (typeof seq !== 'number') return;
+    const entry = queued.get(id);
+    if (entry === undefined) entries.push({ id, seq, queuedAt });
+    else if (entry.rejectedReason !== undefined) entries.push(withoutRejection(entry));
+  });
+  await db.outbox.bulkPut(entries);
 }
 
 /** Logs still waiting to be sent (rejected ones not counted). */

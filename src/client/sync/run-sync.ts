@@ -4,6 +4,11 @@
  * - Order: attachments (photos of waiting logs, recordings of waiting submissions) → logs → translations →
  *   pull (then the recordings of pulled slots). Attachments go first because the server checks that a
  *   submission's recording exists, and so that a log never arrives long before its photos.
+ * - Work left waiting after the pull is sent once more before the recordings are fetched: a pull that meets a
+ *   restored or replaced server database puts the whole log chain back in the outbox and forgets which
+ *   attachments the server holds (resync-repository.ts), and its end marks unsent the submissions the server lost,
+ *   so one run leaves that server with every log, photo and translation again. Logs recorded during the run go
+ *   with them.
  * - The first phase that fails stops the run: what earlier phases committed stays committed, and the next run
  *   picks up where this one stopped (every phase is idempotent on the server).
  * - One sync at a time per device: the Web Lock SYNC_LOCK is held for the whole run where the browser has Web
@@ -16,6 +21,8 @@
 import type { LoaxaDb } from '../db/database.ts';
 import { markEnrolmentRevoked, readDeviceToken, readEnrolment } from '../db/enrolment-repository.ts';
 import { getMeta, setMeta } from '../db/meta-repository.ts';
+import { countPendingLogs } from '../db/outbox-repository.ts';
+import { countPendingSubmissions } from '../db/slot-repository.ts';
 import { downloadRecordings, uploadAttachments } from './attachments.ts';
 import { pullAll, type PullCounts } from './pull.ts';
 import { pushLogs } from './push.ts';
@@ -80,6 +87,38 @@ function emptyReport(): SyncReport {
   };
 }
 
+/** Reports a phase's items done out of its total. */
+type Reporter = (phase: SyncPhase) => (done: number, total: number) => void;
+
+/**
+ * Runs the sending phases (attachments, logs, translations) in order until one fails; adds what they did to
+ * `report` and returns the error, if any.
+ */
+async function sendWaiting(
+  db: LoaxaDb,
+  transport: Transport,
+  token: string,
+  report: SyncReport,
+  reporter: Reporter,
+): Promise<SyncError | null> {
+  const { attachments, logs, translations } = report;
+  const uploads = await uploadAttachments(db, transport, token, reporter('attachments'));
+  attachments.uploaded += uploads.uploaded;
+  attachments.skipped += uploads.skipped;
+  if (uploads.error) return uploads.error;
+
+  const pushed = await pushLogs(db, transport, token, reporter('logs'));
+  logs.accepted += pushed.accepted;
+  logs.duplicate += pushed.duplicate;
+  logs.rejected += pushed.rejected;
+  if (pushed.error) return pushed.error;
+
+  const submitted = await submitSlots(db, transport, token, reporter('translations'));
+  translations.submitted += submitted.submitted;
+  translations.refused += submitted.refused;
+  return submitted.error;
+}
+
 /** Runs the phases in order until one fails; fills `report` as it goes and returns the error, if any. */
 async function runPhases(
   db: LoaxaDb,
@@ -90,30 +129,20 @@ async function runPhases(
   const [token, enrolment] = await Promise.all([readDeviceToken(db), readEnrolment(db)]);
   if (token === undefined || enrolment === undefined) return { kind: 'not_enrolled' };
   if (enrolment.revokedAt !== null) return { kind: 'revoked' };
-  const reporter = (phase: SyncPhase) => (done: number, total: number) => progress({ phase, done, total });
+  const reporter: Reporter = (phase) => (done, total) => progress({ phase, done, total });
 
-  const uploads = await uploadAttachments(db, transport, token, reporter('attachments'));
-  report.attachments = { uploaded: uploads.uploaded, skipped: uploads.skipped };
-  if (uploads.error) return uploads.error;
-
-  const { error: pushError, ...logs } = await pushLogs(db, transport, token, reporter('logs'));
-  report.logs = logs;
-  if (pushError) return pushError;
-
-  const { error: submitError, ...translations } = await submitSlots(
-    db,
-    transport,
-    token,
-    reporter('translations'),
-  );
-  report.translations = translations;
-  if (submitError) return submitError;
+  const sendError = await sendWaiting(db, transport, token, report, reporter);
+  if (sendError) return sendError;
 
   const pulled = await pullAll(db, transport, token, (pages) =>
     progress({ phase: 'pull', done: pages, total: 0 }),
   );
   report.pull = { ...pulled.counts, recordings: 0 };
   if (pulled.error) return pulled.error;
+  if ((await countPendingLogs(db)) + (await countPendingSubmissions(db)) > 0) {
+    const resendError = await sendWaiting(db, transport, token, report, reporter);
+    if (resendError) return resendError;
+  }
   const pages = pulled.counts.pages;
   const downloads = await downloadRecordings(db, transport, token, (done, total) =>
     progress({ phase: 'pull', done: pages + done, total: pages + total }),
