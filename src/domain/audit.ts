@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'account.reset_password',
   'account.change_password',
   'report.generate',
+  'database.backup',
+  'database.restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

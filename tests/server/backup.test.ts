@@ -156,6 +156,16 @@ describe('npm run backup and npm run restore on the embedded database', () => {
         expect(await store.attachments.find(id)).toEqual({ id, mime, size: bytes.length });
       }
       expect(await identityOf(engine)).not.toBe(identity);
+      // The trail came along whole, says when the backup was taken and that this is a restore, and still holds.
+      const trail = await engine.query<{ action: string; actor_name: string }>(
+        'SELECT action, actor_name FROM audit_entries ORDER BY seq DESC LIMIT 2',
+      );
+      expect(trail).toEqual([
+        { action: 'database.restore', actor_name: 'npm run restore' },
+        { action: 'database.backup', actor_name: 'npm run backup' },
+      ]);
+      expect(await store.audit.verify()).toMatchObject({ ok: true });
+      expect((await store.audit.verify()).checked).toBeGreaterThan(5);
     });
   });
 

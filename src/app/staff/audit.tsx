@@ -57,6 +57,7 @@ const NAMED_FIELDS = [
   'format',
   'from',
   'to',
+  'backupCreatedAt',
 ] as const;
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

@@ -7,6 +7,7 @@
  * - database.tar.gz: the PGlite data directory as PGlite's dumpDataDir gives it (a gzip tarball);
  * - attachments/<sha256>: the attachment files, named as DATA_DIR/attachments names them.
  */
+import { recordSystemChange, topUnitIds } from './system-change.ts';
 import * as v from 'valibot';
 import { Sha256Schema } from '../../domain/schemas/common.ts';
 import type { EmbeddedStore } from '../store/open-store.ts';
@@ -52,6 +53,13 @@ export interface DatabaseDump {
 
 /** Dumps the database of an open embedded store. */
 export async function dumpDatabase(store: EmbeddedStore): Promise<DatabaseDump> {
+  // Recorded first, so the backup itself holds the entry saying when it was taken.
+  await recordSystemChange(store, new Date(), 'npm run backup', {
+    action: 'database.backup',
+    unitIds: await topUnitIds(store),
+    targetId: null,
+    after: null,
+  });
   const { migration } = await store.health();
   return { migration, tarball: new Uint8Array(await (await store.dumpDataDir()).arrayBuffer()) };
 }

@@ -6,7 +6,7 @@
  */
 import { v7 as uuidV7 } from 'uuid';
 import * as v from 'valibot';
-import { auditValues, type AuditRecord } from '../../domain/audit.ts';
+import { auditValues } from '../../domain/audit.ts';
 import { foldVietnamese } from '../../domain/fold.ts';
 import { passwordProblem, type PasswordProblem } from '../../domain/password-policy.ts';
 import { labelSchema } from '../../domain/schemas/common.ts';
@@ -15,6 +15,7 @@ import { VIETNAMESE } from '../../domain/languages.ts';
 import { validate } from '../../domain/validation.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Store } from '../store/store.ts';
+import { recordSystemChange } from './system-change.ts';
 
 /** What the command (and the first-run screen) asks for. */
 export const AdminRequestSchema = v.strictObject({
@@ -35,23 +36,6 @@ export type AdminOutcome =
   | { ok: false; problem: PasswordProblem }
   | { ok: false; problem: 'login_taken'; login: string }
   | { ok: false; problem: 'other_top_unit'; topUnits: string[] };
-
-/** Records a change made before any account could sign in, naming the way it was made (`via`). */
-function recordSystemChange(
-  store: Store,
-  now: Date,
-  via: string,
-  change: Pick<AuditRecord, 'action' | 'unitIds' | 'targetId' | 'after'>,
-): Promise<unknown> {
-  return store.audit.append({
-    ...change,
-    at: now.toISOString(),
-    actorKind: 'system',
-    actorId: null,
-    actorName: via,
-    before: null,
-  });
-}
 
 /**
  * Creates the admin account (and the top unit of an empty database); see the module comment. `via` names the

@@ -10,6 +10,9 @@
  * was after the backup hold revs it will not reach again. They notice the new identity on their next pull and
  * sync again from the start.
  */
+import { auditValues } from '../../domain/audit.ts';
+import { createSqlStore } from '../store/sql-store.ts';
+import { recordSystemChange, topUnitIds } from './system-change.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, open, readdir, rename, rm, rmdir, type FileHandle } from 'node:fs/promises';
@@ -198,6 +201,13 @@ async function loadDatabase(
       throw corrupt(`cơ sở dữ liệu nhắc đến ${missing} tệp đính kèm không có trong bản sao lưu`);
     const migration = await migrate(engine);
     await engine.query(RENEW_IDENTITY_SQL);
+    const store = createSqlStore(engine);
+    await recordSystemChange(store, new Date(), 'npm run restore', {
+      action: 'database.restore',
+      unitIds: await topUnitIds(store),
+      targetId: null,
+      after: auditValues({ backupCreatedAt: manifest.createdAt }),
+    });
     const [counts] = await engine.query<{ units: number; logs: number }>(
       'SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM broadcast_logs) AS logs',
     );
