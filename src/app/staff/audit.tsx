@@ -15,6 +15,7 @@ import { useTitle } from '../use-title.ts';
 import { unitsById } from './session.ts';
 import { useErrorText } from './staff-i18n.ts';
 import { UnitSelect } from './unit-select.tsx';
+import { FilterSelect, PagedList } from './paged-list.tsx';
 import { usePages } from './use-pages.ts';
 
 const PAGE = 30;
@@ -173,14 +174,7 @@ export function AuditScreen() {
   const [to, setTo] = useState('');
   const [verification, setVerification] = useState<AuditVerification | 'checking' | null>(null);
   const filters = { unitId, action, actorKind, actor: actor.trim(), from, to };
-  const {
-    items: entries,
-    state,
-    error,
-    hasMore,
-    more,
-    retry,
-  } = usePages(
+  const pages = usePages(
     async (before: number | undefined) => {
       const page = await listAudit({ ...filters, limit: PAGE, before });
       return { items: page.entries, next: page.next };
@@ -212,37 +206,22 @@ export function AuditScreen() {
           onChange={setUnitId}
           allLabel={t('logs.allUnits')}
         />
-        <div class="field">
-          <label for="audit-action">{t('audit.filterAction')}</label>
-          <select
-            id="audit-action"
-            data-testid="audit-action"
-            value={action}
-            onChange={(e) => setAction(e.currentTarget.value as AuditAction | '')}
-          >
-            <option value="">{t('audit.allActions')}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {t(`audit.actions.${a}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-actor-kind">{t('audit.filterActorKind')}</label>
-          <select
-            id="audit-actor-kind"
-            value={actorKind}
-            onChange={(e) => setActorKind(e.currentTarget.value as AuditActorKind | '')}
-          >
-            <option value="">{t('audit.allActors')}</option>
-            {AUDIT_ACTOR_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`audit.actorKinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="audit-action"
+          label={t('audit.filterAction')}
+          value={action}
+          allLabel={t('audit.allActions')}
+          options={AUDIT_ACTIONS.map((value) => ({ value, label: t(`audit.actions.${value}`) }))}
+          onChange={setAction}
+        />
+        <FilterSelect
+          id="audit-actor-kind"
+          label={t('audit.filterActorKind')}
+          value={actorKind}
+          allLabel={t('audit.allActors')}
+          options={AUDIT_ACTOR_KINDS.map((value) => ({ value, label: t(`audit.actorKinds.${value}`) }))}
+          onChange={setActorKind}
+        />
         <div class="field">
           <label for="audit-actor">{t('audit.filterActor')}</label>
           <input
@@ -287,34 +266,13 @@ export function AuditScreen() {
           {checkError}
         </p>
       )}
-      {error && (
-        <p class="alert" role="alert">
-          {error}{' '}
-          <button type="button" class="btn" onClick={retry}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {state === 'loading' && <p>{t('loading')}</p>}
-      {state !== 'loading' && !error && entries.length === 0 && <p class="empty">{t('audit.none')}</p>}
-      {state !== 'loading' && entries.length > 0 && (
+      <PagedList pages={pages} empty={t('audit.none')} moreLabel={t('audit.more')} moreTestId="audit-more">
         <ul class="staff-list">
-          {entries.map((entry) => (
+          {pages.items.map((entry) => (
             <AuditRow key={entry.seq} entry={entry} />
           ))}
         </ul>
-      )}
-      {state !== 'loading' && hasMore && (
-        <button
-          type="button"
-          class="btn btn-wide"
-          data-testid="audit-more"
-          disabled={state === 'more'}
-          onClick={() => void more()}
-        >
-          {state === 'more' ? t('loading') : t('audit.more')}
-        </button>
-      )}
+      </PagedList>
     </>
   );
 }

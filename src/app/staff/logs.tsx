@@ -11,6 +11,7 @@ import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 import { unitsById } from './session.ts';
 import { UnitSelect } from './unit-select.tsx';
+import { FilterSelect, PagedList } from './paged-list.tsx';
 import { usePages } from './use-pages.ts';
 
 const PAGE = 30;
@@ -67,22 +68,13 @@ export function LogsScreen() {
   const bulletins = useLoad(listBulletins, []);
   const titles = new Map((bulletins.data ?? []).map((b) => [b.id, b.title]));
   const query = { unitId: unitId || undefined, verification: verification || undefined, limit: PAGE };
-  const {
-    items: logs,
-    state,
-    error,
-    hasMore,
-    more,
-    retry,
-  } = usePages(
+  const pages = usePages(
     async (before: string | undefined) => {
       const page = await listLogs({ ...query, before });
       return { items: page.logs, next: page.next };
     },
     [unitId, verification],
   );
-  // Rows wait for the titles too, so a row never shows "no longer listed" for a moment.
-  const shown = state !== 'loading' && bulletins.done;
   return (
     <>
       <h1>{t('logs.title')}</h1>
@@ -96,51 +88,29 @@ export function LogsScreen() {
           onChange={setUnitId}
           allLabel={t('logs.allUnits')}
         />
-        <div class="field">
-          <label for="logs-verification">{t('logs.verification')}</label>
-          <select
-            id="logs-verification"
-            data-testid="logs-verification"
-            value={verification}
-            onChange={(e) => setVerification(e.currentTarget.value as Verification | '')}
-          >
-            <option value="">{t('logs.allVerifications')}</option>
-            {VERIFICATIONS.map((v) => (
-              <option key={v} value={v}>
-                {t(`verification.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="logs-verification"
+          label={t('logs.verification')}
+          value={verification}
+          allLabel={t('logs.allVerifications')}
+          options={VERIFICATIONS.map((value) => ({ value, label: t(`verification.${value}`) }))}
+          onChange={setVerification}
+        />
       </div>
-      {error && (
-        <p class="alert" role="alert">
-          {error}{' '}
-          <button type="button" class="btn" onClick={retry}>
-            {t('retry')}
-          </button>
-        </p>
-      )}
-      {!shown && <p>{t('loading')}</p>}
-      {shown && !error && logs.length === 0 && <p class="empty">{t('logs.none')}</p>}
-      {shown && logs.length > 0 && (
+      {/* Rows wait for the titles too, so a row never shows "no longer listed" for a moment. */}
+      <PagedList
+        pages={pages}
+        ready={bulletins.done}
+        empty={t('logs.none')}
+        moreLabel={t('logs.more')}
+        moreTestId="logs-more"
+      >
         <ul class="staff-list">
-          {logs.map((log) => (
+          {pages.items.map((log) => (
             <LogRow key={log.id} log={log} bulletinTitle={titles.get(log.bulletinId ?? '')} />
           ))}
         </ul>
-      )}
-      {shown && hasMore && (
-        <button
-          type="button"
-          class="btn btn-wide"
-          data-testid="logs-more"
-          disabled={state === 'more'}
-          onClick={() => void more()}
-        >
-          {state === 'more' ? t('loading') : t('logs.more')}
-        </button>
-      )}
+      </PagedList>
     </>
   );
 }

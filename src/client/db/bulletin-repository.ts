@@ -196,18 +196,11 @@ async function dropUnseen(
 }
 
 /**
- * Stores one pull page and advances the cursor to `page.cursor`, all in one transaction. Returns null and
- * writes nothing when the stored cursor is no longer `fromCursor` (another tab committed pages meanwhile), so
- * an older page can never overwrite newer rows; also null when the page comes from another database than the
- * cursor counts in, which restarts the pull from 0 as a re-sync (resync-repository.ts).
+ * The tables one pull page's transaction writes: the synced content, the cursor, and what a re-sync puts back to
+ * be sent again (logs, outbox, uploads).
  */
-export async function applyPullPage(
-  db: LoaxaDb,
-  page: PullPage,
-  fromCursor: number,
-  now: Date = new Date(),
-): Promise<AppliedPage | null> {
-  const tables = [
+export function pullPageTables(db: LoaxaDb) {
+  return [
     db.units,
     db.bulletins,
     db.bulletinSearch,
@@ -219,7 +212,21 @@ export async function applyPullPage(
     db.outbox,
     db.uploads,
   ];
-  return db.transaction('rw', tables, async () => {
+}
+
+/**
+ * Stores one pull page and advances the cursor to `page.cursor`, all in one transaction. Returns null and
+ * writes nothing when the stored cursor is no longer `fromCursor` (another tab committed pages meanwhile), so
+ * an older page can never overwrite newer rows; also null when the page comes from another database than the
+ * cursor counts in, which restarts the pull from 0 as a re-sync (resync-repository.ts).
+ */
+export async function applyPullPage(
+  db: LoaxaDb,
+  page: PullPage,
+  fromCursor: number,
+  now: Date = new Date(),
+): Promise<AppliedPage | null> {
+  return db.transaction('rw', pullPageTables(db), async () => {
     if ((await getPullCursor(db)) !== fromCursor) return null;
     if (!(await isSameDatabase(db, page.database, now))) return null;
     const published = page.bulletins.filter((b) => b.status === 'published');

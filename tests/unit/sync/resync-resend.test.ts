@@ -4,7 +4,7 @@ import {
   markUploaded,
   putAttachment,
 } from '../../../src/client/db/attachment-repository.ts';
-import { applyPullPage } from '../../../src/client/db/bulletin-repository.ts';
+import { applyPullPage, pullPageTables } from '../../../src/client/db/bulletin-repository.ts';
 import type { LoaxaDb } from '../../../src/client/db/database.ts';
 import { storeEnrolment } from '../../../src/client/db/enrolment-repository.ts';
 import { readHistory } from '../../../src/client/db/log-repository.ts';
@@ -244,21 +244,8 @@ describe('sending everything again to a restored server', () => {
     const photo = await putAttachment(db, new Blob([new Uint8Array([2])]), 'image/jpeg');
     await markUploaded(db, [photo.id]);
     const page = makePage({ database: RESTORED, cursor: 40 });
-    const tables = [
-      db.units,
-      db.bulletins,
-      db.bulletinSearch,
-      db.slots,
-      db.localSlots,
-      db.meta,
-      db.resyncReceived,
-      db.logs,
-      db.outbox,
-      db.uploads,
-    ];
-
     // The app is closed before the transaction commits.
-    const closed = db.transaction('rw', tables, async () => {
+    const closed = db.transaction('rw', pullPageTables(db), async () => {
       expect(await applyPullPage(db, page, 40)).toBeNull();
       throw new Error('closed');
     });
