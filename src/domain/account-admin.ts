@@ -59,11 +59,6 @@ export interface TemporaryPasswordIssued {
   temporaryPassword: string;
 }
 
-/** GET /api/setup: whether the first-run screen may create the first administrator (no account exists yet). */
-export interface SetupState {
-  needed: boolean;
-}
-
 /**
  * POST /api/setup: the top unit and the first administrator, with the one-time setup code the server printed
  * at its start (and keeps in DATA_DIR/setup-code).

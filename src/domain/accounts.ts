@@ -32,6 +32,16 @@ export interface SessionInfo {
   unit: Unit;
 }
 
+/**
+ * GET /api/auth/session: who is signed in, if anyone, and whether the server waits for its first administrator
+ * (no account exists yet: the first-run screen). Answered 200 either way: being signed out is a state the staff
+ * app starts in, not an error.
+ */
+export interface SessionState {
+  session: SessionInfo | null;
+  setupNeeded: boolean;
+}
+
 /** Letters of a pairing code: Crockford base32, no I, L, O or U, so it survives being read out on the phone. */
 export const PAIRING_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

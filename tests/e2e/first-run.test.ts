@@ -32,6 +32,15 @@ async function saveUnit(page: Page, name: string): Promise<void> {
   await unitRow(page, name).waitFor();
 }
 
+/** The errors the page logs to its console from now on (a failed request shows there too). */
+function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
+
 /** Takes the same screen at 360×740 and on a desktop, as `name` and `name`-desktop. */
 async function shootBoth(page: Page, name: string): Promise<void> {
   await shoot(page, name);
@@ -76,8 +85,11 @@ describe('putting an empty LoaXa into service, through the UI only', () => {
   });
 
   it('the first-run screen creates the province and its administrator with the code the server printed', async () => {
+    const consoleErrors = errorsOf(adminPage);
     await adminPage.goto(`${baseUrl}/staff`);
     await adminPage.getByTestId('setup-form').waitFor({ timeout: 30_000 });
+    // Nobody signed in yet is where the staff app starts, not an error.
+    expect(consoleErrors).toEqual([]);
     await shootBoth(adminPage, 'staff-first-run');
     // The IT officer reads the code from the server's log or its data folder.
     const code = (await readFile(join(dataDir, 'setup-code'), 'utf8')).trim();
@@ -123,7 +135,10 @@ describe('putting an empty LoaXa into service, through the UI only', () => {
   });
 
   it('the district officer chooses a password and creates a pairing code for the commune', async () => {
+    const consoleErrors = errorsOf(officerPage);
     await officerPage.goto(`${baseUrl}/staff`);
+    await officerPage.getByTestId('staff-login').waitFor({ timeout: 30_000 });
+    expect(consoleErrors).toEqual([]);
     await officerPage.getByTestId('staff-login').fill('phong.batxat');
     await officerPage.getByTestId('staff-password').fill(temporaryPassword);
     await officerPage.getByTestId('staff-submit').click();

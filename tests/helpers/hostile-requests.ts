@@ -40,7 +40,7 @@ export const FUZZED_ROUTES: readonly [string, string][] = [
   ['POST', '/api/auth/logout'],
   ['GET', '/api/auth/me'],
   ['POST', '/api/auth/password'],
-  ['GET', '/api/setup'],
+  ['GET', '/api/auth/session'],
   ['POST', '/api/setup'],
   ['GET', '/api/audit'],
   ['GET', '/api/audit/export.csv'],

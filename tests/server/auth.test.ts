@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../src/domain/accounts.ts';
+import type { SessionInfo, SessionState } from '../../src/domain/accounts.ts';
 import type { ApiError } from '../../src/domain/sync.ts';
 import { createApp } from '../../src/server/app.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/server/demo/demo-users.ts';
@@ -115,6 +115,25 @@ describe.each(ENGINES)('staff sign-in on %s', (kind) => {
     const response = await login(app, body);
     expect(await errorOf(response.clone(), 400)).toBe('invalid_request');
     expect(((await response.json()) as ApiError).issues?.map((issue) => issue.field)).toContain(field);
+  });
+
+  it('GET /api/auth/session answers 200 signed in or out, so a signed-out start logs no failed request', async () => {
+    const state = async (headers: Record<string, string> = {}) => {
+      const response = await app.request('/api/auth/session', { headers });
+      expect(response.status).toBe(200);
+      return (await response.json()) as SessionState;
+    };
+    expect(await state()).toEqual({ session: null, setupNeeded: false });
+    expect(await state({ Cookie: 'loaxa_session=forged' })).toEqual({ session: null, setupNeeded: false });
+    const cookie = await signIn(app, 'phong.vhtt');
+    const signedIn = await state({ Cookie: cookie });
+    expect(signedIn.setupNeeded).toBe(false);
+    expect([signedIn.session?.user.login, signedIn.session?.unit.id]).toEqual([
+      'phong.vhtt',
+      DEMO_UNIT_IDS.district,
+    ]);
+    await staffFetch(app, cookie, 'POST', '/api/auth/logout');
+    expect((await state({ Cookie: cookie })).session).toBeNull();
   });
 
   it('GET /api/auth/me answers the session, or 401 not_signed_in without one', async () => {

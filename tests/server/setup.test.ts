@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SetupRequest, SetupState } from '../../src/domain/account-admin.ts';
+import type { SetupRequest } from '../../src/domain/account-admin.ts';
+import type { SessionState } from '../../src/domain/accounts.ts';
 import { ensureSetupCode, setupCodePath } from '../../src/server/admin/setup-code.ts';
 import { createApp } from '../../src/server/app.ts';
 import { openAccountsApp, signIn } from '../helpers/auth.ts';
@@ -45,7 +46,8 @@ describe.each(ENGINES)('the first run on %s', (kind) => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-  const state = async () => ((await (await app.request('/api/setup')).json()) as SetupState).needed;
+  const state = async () =>
+    ((await (await app.request('/api/auth/session')).json()) as SessionState).setupNeeded;
 
   it('creates the top unit and the first administrator once, with the setup code, and closes', async () => {
     expect(statSync(setupCodePath(dataDir)).mode & 0o777).toBe(0o600);
@@ -88,7 +90,8 @@ describe.each(ENGINES)('the first run on %s', (kind) => {
     await expectApiError(response, 403, 'setup_code_wrong');
     const demo = await openAccountsApp(kind);
     try {
-      expect(((await (await demo.app.request('/api/setup')).json()) as SetupState).needed).toBe(false);
+      const answer = await demo.app.request('/api/auth/session');
+      expect(await answer.json()).toEqual({ session: null, setupNeeded: false });
     } finally {
       await demo.db.dispose();
     }

@@ -3,7 +3,7 @@ import { computed, signal } from '@preact/signals';
 import type { SessionInfo } from '../../domain/accounts.ts';
 import { mayAct, unitRelation, type StaffAction } from '../../domain/authz.ts';
 import type { Unit } from '../../domain/schemas/unit.ts';
-import { currentSession, listUnits, setupState, signOut } from '../../client/staff/staff-api.ts';
+import { currentSession, listUnits, signOut } from '../../client/staff/staff-api.ts';
 
 /** The signed-in account; undefined while the server is being asked, null when nobody is signed in. */
 export const session = signal<SessionInfo | null | undefined>(undefined);
@@ -35,9 +35,9 @@ export async function adoptSession(info: SessionInfo | null): Promise<void> {
 export async function loadSession(): Promise<void> {
   sessionError.value = null;
   try {
-    const info = await currentSession();
-    setupNeeded.value = info === null && (await setupState()).needed;
-    await adoptSession(info);
+    const state = await currentSession();
+    setupNeeded.value = state.setupNeeded;
+    await adoptSession(state.session);
   } catch (error) {
     sessionError.value = error;
   }

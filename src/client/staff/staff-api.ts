@@ -9,10 +9,9 @@ import type {
   AccountSummary,
   AccountUpdate,
   SetupRequest,
-  SetupState,
   TemporaryPasswordIssued,
 } from '../../domain/account-admin.ts';
-import type { PairingCodeIssued, DeviceSummary, SessionInfo } from '../../domain/accounts.ts';
+import type { PairingCodeIssued, DeviceSummary, SessionInfo, SessionState } from '../../domain/accounts.ts';
 import type { ReportPeriod } from '../../domain/coverage.ts';
 import type { ReportFormat, ReportRequest } from '../../domain/report.ts';
 import type { BulletinInput, BulletinUpdate } from '../../domain/bulletin-input.ts';
@@ -127,24 +126,14 @@ export function resetAccountPassword(id: string): Promise<TemporaryPasswordIssue
   return json('POST', `/api/accounts/${id}/reset-password`);
 }
 
-/** Whether the server waits for its first administrator (no account exists yet). */
-export async function setupState(): Promise<SetupState> {
-  return json('GET', '/api/setup');
-}
-
 /** Creates the top unit and the first administrator with the server's setup code. */
 export async function completeSetup(setup: SetupRequest): Promise<void> {
   await request('POST', '/api/setup', setup);
 }
 
-/** The signed-in account, or null when nobody is signed in. */
-export async function currentSession(): Promise<SessionInfo | null> {
-  try {
-    return await json<SessionInfo>('GET', '/api/auth/me');
-  } catch (error) {
-    if (error instanceof StaffApiError && error.code === 'not_signed_in') return null;
-    throw error;
-  }
+/** Who is signed in (null: nobody), and whether the server waits for its first administrator. */
+export function currentSession(): Promise<SessionState> {
+  return json('GET', '/api/auth/session');
 }
 
 /** The units the account may read: its own, its ancestors and its subtree. */

@@ -5,7 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { PasswordChangeSchema } from '../../../domain/account-admin.ts';
 import { LoginRequestSchema } from '../../../domain/accounts.ts';
 import { passwordProblem } from '../../../domain/password-policy.ts';
-import type { SessionInfo, StaffUser } from '../../../domain/accounts.ts';
+import type { SessionInfo, SessionState, StaffUser } from '../../../domain/accounts.ts';
 import { clientAddress, reachedOverHttps } from '../../auth/client-address.ts';
 import { decoyHash, hashPassword, verifyPassword } from '../../auth/password.ts';
 import {
@@ -27,7 +27,7 @@ async function sessionInfo(store: Store, user: StaffUser): Promise<SessionInfo> 
 }
 
 /**
- * POST /login, POST /logout, GET /me and POST /password under /api/auth: staff sessions in an HTTP-only cookie,
+ * POST /login, POST /logout, GET /session, GET /me and POST /password under /api/auth: staff sessions in an HTTP-only cookie,
  * and the signed-in account's own password (changing it ends the account's other sessions).
  */
 export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean): Hono<AppEnv> {
@@ -83,6 +83,17 @@ export function authRoutes(store: Store, limits: RateLimits, trustProxy: boolean
         sameSite: 'Strict',
       });
       return c.body(null, 204);
+    })
+    .get('/session', async (c) => {
+      const tokenHash = sessionTokenHash(c);
+      const found =
+        tokenHash === undefined
+          ? undefined
+          : await store.accounts.findSession(tokenHash, new Date().toISOString());
+      const state: SessionState = found
+        ? { session: await sessionInfo(store, found.user), setupNeeded: false }
+        : { session: null, setupNeeded: (await store.accounts.countUsers()) === 0 };
+      return c.json(state);
     })
     .get('/me', requireStaff(store, { passwordChange: true }), async (c) =>
       c.json(await sessionInfo(store, c.get('staff'))),

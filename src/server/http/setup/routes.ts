@@ -1,11 +1,10 @@
 /**
- * The first run of a deployment without demo data, under /api/setup (docs/api.md): GET says whether no account
- * exists yet; POST creates the top unit and the first administrator, once, with the setup code the server
- * printed at its start (admin/setup-code.ts). Wrong codes are rate-limited like sign-ins.
+ * The first run of a deployment without demo data, under /api/setup (docs/api.md): POST creates the top unit and
+ * the first administrator, once, while no account exists (GET /api/auth/session says so), with the setup code
+ * the server printed at its start (admin/setup-code.ts). Wrong codes are rate-limited like sign-ins.
  */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { SetupState } from '../../../domain/account-admin.ts';
 import { AdminRequestSchema, createAdmin } from '../../admin/create-admin.ts';
 import { matchesSetupCode, removeSetupCode } from '../../admin/setup-code.ts';
 import { clientAddress } from '../../auth/client-address.ts';
@@ -32,39 +31,36 @@ export function setupRoutes(
   trustProxy: boolean,
   codePath: string | undefined,
 ): Hono<AppEnv> {
-  const needed = async () => (await store.accounts.countUsers()) === 0;
-  return new Hono<AppEnv>()
-    .get('/', async (c) => c.json({ needed: await needed() } satisfies SetupState))
-    .post('/', async (c) => {
-      const { setupCode, ...request } = await validJson(c, SetupRequestSchema);
-      if (!(await needed())) throw setupDone();
-      const address = clientAddress(c, trustProxy);
-      const attempt = await limits.begin([SETUP_FAILURES_BY_ADDRESS, address]);
-      refuseWhileLimited(attempt.wait, 'wrong setup codes');
-      if (codePath === undefined || !(await matchesSetupCode(codePath, setupCode))) {
-        throw new ApiProblem(403, {
-          error: 'setup_code_wrong',
-          message: 'Wrong setup code: it is in the server log and in DATA_DIR/setup-code',
-        });
-      }
-      await attempt.takeBack(SETUP_FAILURES_BY_ADDRESS);
-      const outcome = await createAdmin(store, request, new Date(), 'first-run screen');
-      if (!outcome.ok) {
-        if (outcome.problem === 'invalid') {
-          throw new ApiProblem(400, {
-            error: 'invalid_request',
-            message: `Invalid ${outcome.field}`,
-            issues: [{ field: outcome.field, message: outcome.message }],
-          });
-        }
-        if (outcome.problem === 'login_taken' || outcome.problem === 'other_top_unit') throw setupDone();
+  return new Hono<AppEnv>().post('/', async (c) => {
+    const { setupCode, ...request } = await validJson(c, SetupRequestSchema);
+    if ((await store.accounts.countUsers()) > 0) throw setupDone();
+    const address = clientAddress(c, trustProxy);
+    const attempt = await limits.begin([SETUP_FAILURES_BY_ADDRESS, address]);
+    refuseWhileLimited(attempt.wait, 'wrong setup codes');
+    if (codePath === undefined || !(await matchesSetupCode(codePath, setupCode))) {
+      throw new ApiProblem(403, {
+        error: 'setup_code_wrong',
+        message: 'Wrong setup code: it is in the server log and in DATA_DIR/setup-code',
+      });
+    }
+    await attempt.takeBack(SETUP_FAILURES_BY_ADDRESS);
+    const outcome = await createAdmin(store, request, new Date(), 'first-run screen');
+    if (!outcome.ok) {
+      if (outcome.problem === 'invalid') {
         throw new ApiProblem(400, {
-          error: 'weak_password',
-          message: `The password is refused: ${outcome.problem}`,
-          issues: [{ field: 'password', message: outcome.problem }],
+          error: 'invalid_request',
+          message: `Invalid ${outcome.field}`,
+          issues: [{ field: outcome.field, message: outcome.message }],
         });
       }
-      if (codePath !== undefined) await removeSetupCode(codePath);
-      return c.json({ login: outcome.login, unitName: outcome.unitName }, 201);
-    });
+      if (outcome.problem === 'login_taken' || outcome.problem === 'other_top_unit') throw setupDone();
+      throw new ApiProblem(400, {
+        error: 'weak_password',
+        message: `The password is refused: ${outcome.problem}`,
+        issues: [{ field: 'password', message: outcome.problem }],
+      });
+    }
+    if (codePath !== undefined) await removeSetupCode(codePath);
+    return c.json({ login: outcome.login, unitName: outcome.unitName }, 201);
+  });
 }
