@@ -102,6 +102,8 @@ export interface CoverageReport {
   vehicleStops: { total: number; stops: VehicleStop[] };
   /** Devices silent for more than the query's silentDays, longest silent first. */
   silentDevices: SilentDevice[];
+  /** Devices of the subtree not revoked: none means no phone was paired yet, which is not "all in touch". */
+  enrolledDevices: number;
   /** Logs of the period the server could not verify (unverified or broken chain), the latest first. */
   brokenLogs: { count: number; latest: ReceivedLog[] };
   /**

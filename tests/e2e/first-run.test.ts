@@ -121,6 +121,14 @@ describe('putting an empty LoaXa into service, through the UI only', () => {
     await adminPage.locator('[data-testid="unit-language"][value="hmn"]').check();
     await saveUnit(adminPage, 'Xã Y Tý');
     await shootBoth(adminPage, 'staff-first-run-units');
+    // No phone is paired yet: the dashboard says so, and where to pair one, instead of "all in touch".
+    await adminPage.getByTestId('staff-nav-dashboard').click();
+    const none = adminPage.getByTestId('dashboard-no-devices');
+    await none.waitFor({ timeout: 30_000 });
+    expect(await none.textContent()).toContain('Chưa có thiết bị nào được ghép nối');
+    await none.scrollIntoViewIfNeeded();
+    await shoot(adminPage, 'staff-dashboard-no-devices');
+    await adminPage.getByTestId('staff-nav-units').click();
     const districtId = (await unitRow(adminPage, 'Huyện Bát Xát').getAttribute('data-unit-id')) ?? '';
 
     await adminPage.getByTestId('staff-nav-accounts').click();

@@ -336,6 +336,19 @@ describe.each(ENGINES)('coverage on %s', (kind) => {
     expect((await coverage(phong, '?from=2026-07-01&to=2026-07-31&silentDays=30')).silentDevices).toEqual([]);
   });
 
+  it('counts the paired devices that are not revoked, so a unit with none says so instead of "all in touch"', async () => {
+    const phong = await signIn(app, 'phong.vhtt');
+    const [paired] = await db.sql.query<{ count: number }>(
+      'SELECT count(*)::integer AS count FROM devices WHERE revoked_at IS NULL AND unit_id = ANY($1::uuid[])',
+      [await db.store.accounts.subtreeIds([DEMO_UNIT_IDS.district])],
+    );
+    expect(paired?.count).toBeGreaterThan(0);
+    expect((await coverage(phong, '?from=2026-07-01&to=2026-07-31')).enrolledDevices).toBe(paired?.count);
+    await db.sql.query('UPDATE devices SET revoked_at = now()');
+    const report = await coverage(phong, '?from=2026-07-01&to=2026-07-31');
+    expect([report.enrolledDevices, report.silentDevices]).toEqual([0, []]);
+  });
+
   it('lets province staff read a district below, and nobody a unit outside their scope', async () => {
     const so = await signIn(app, 'so.vhtt');
     const report = await coverage(so, `?unitId=${district}&from=2026-07-01&to=2026-07-31`);

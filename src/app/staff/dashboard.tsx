@@ -323,7 +323,11 @@ function SilentCard({
     <section class="dash-card" data-testid="dashboard-silent" data-count={devices.length}>
       <h2>{t('dashboard.silent', { count: devices.length })}</h2>
       <SilentDaysField days={days} onDays={onDays} />
-      {devices.length === 0 ? (
+      {report.enrolledDevices === 0 ? (
+        <p class="empty" data-testid="dashboard-no-devices">
+          {t('dashboard.noDevices')} <a href="/staff/devices">{t('dashboard.noDevicesHow')}</a>
+        </p>
+      ) : devices.length === 0 ? (
         <p class="empty">{t('dashboard.noSilent', { days })}</p>
       ) : (
         <ul class="staff-list">

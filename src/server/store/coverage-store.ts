@@ -141,6 +141,8 @@ export interface CoverageStore {
   ): Promise<{ total: number; stops: VehicleStop[]; bounds: MapBounds | null }>;
   /** Devices of the units, not revoked, not heard from since `silentSince` (an ISO instant). */
   silentDevices(unitIds: readonly string[], silentSince: string): Promise<SilentDevice[]>;
+  /** How many devices of the units are not revoked. */
+  enrolledDevices(unitIds: readonly string[]): Promise<number>;
   /** How many logs of the period are not verified, and the latest `limit` of them. */
   brokenLogs(
     unitIds: readonly string[],
@@ -197,6 +199,14 @@ export function createCoverageStore(engine: SqlEngine): CoverageStore {
 
     silentDevices: (unitIds, silentSince) =>
       engine.query<SilentDevice & Record<string, unknown>>(SILENT_SQL, [unitIds, silentSince]),
+
+    async enrolledDevices(unitIds) {
+      const [row] = await engine.query<{ count: number }>(
+        'SELECT count(*)::integer AS count FROM devices WHERE unit_id = ANY($1::uuid[]) AND revoked_at IS NULL',
+        [unitIds],
+      );
+      return row?.count ?? 0;
+    },
 
     async brokenLogs(unitIds, period, limit) {
       const params = [unitIds, period.from, period.to];

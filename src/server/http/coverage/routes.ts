@@ -26,10 +26,11 @@ export function coverageRoutes(store: Store): Hono<AppEnv> {
     const period = { from: query.from, to: query.to };
     const silentSince = new Date(Date.now() - query.silentDays * DAY_MS).toISOString();
     const unitIds = await store.accounts.subtreeIds([unitId]);
-    const [input, stops, silentDevices, brokenLogs, refusedLogs] = await Promise.all([
+    const [input, stops, silentDevices, enrolledDevices, brokenLogs, refusedLogs] = await Promise.all([
       store.coverage.coverageInput(unitId, period),
       store.coverage.vehicleStops(unitIds, period, VEHICLE_STOPS_MAX),
       store.coverage.silentDevices(unitIds, silentSince),
+      store.coverage.enrolledDevices(unitIds),
       store.coverage.brokenLogs(unitIds, period, BROKEN_LOGS_LISTED),
       store.coverage.refusedLogs(unitIds, period, BROKEN_LOGS_LISTED),
     ]);
@@ -42,6 +43,7 @@ export function coverageRoutes(store: Store): Hono<AppEnv> {
       }),
       vehicleStops: { total: stops.total, stops: stops.stops },
       silentDevices,
+      enrolledDevices,
       brokenLogs,
       refusedLogs,
       bounds: stops.bounds,
