@@ -150,3 +150,17 @@ export function startOfDay(isoDate: string, timeZone?: string): Date {
   }
   return new Date(instant);
 }
+
+/**
+ * The instants a span of calendar days (`from` … `to`, both included, either open) begins and ends in the given
+ * time zone, as ISO strings for a `>= from AND < to` filter; undefined where the span is open.
+ */
+export function daySpanInstants(
+  span: { from?: string | undefined; to?: string | undefined },
+  timeZone?: string,
+): { from: string | undefined; to: string | undefined } {
+  return {
+    from: span.from === undefined ? undefined : startOfDay(span.from, timeZone).toISOString(),
+    to: span.to === undefined ? undefined : startOfDay(addDays(span.to, 1), timeZone).toISOString(),
+  };
+}

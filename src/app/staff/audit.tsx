@@ -9,7 +9,7 @@ import {
   type AuditVerification,
 } from '../../domain/audit.ts';
 import { formatDate, formatDateTimeSeconds } from '../../domain/dates.ts';
-import { auditQueryString, listAudit, verifyAudit } from '../../client/staff/staff-api.ts';
+import { listAudit, queryString, verifyAudit } from '../../client/staff/staff-api.ts';
 import { useT } from '../i18n/i18n.ts';
 import { useTitle } from '../use-title.ts';
 import { unitsById } from './session.ts';
@@ -245,7 +245,7 @@ export function AuditScreen() {
         <a
           class="btn"
           data-testid="audit-export"
-          href={`/api/audit/export.csv?${auditQueryString(filters)}`}
+          href={`/api/audit/export.csv?${queryString(filters)}`}
           download="nhat-ky-thay-doi.csv"
         >
           {t('audit.exportCsv')}

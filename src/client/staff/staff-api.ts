@@ -157,25 +157,22 @@ export async function revokeDevice(id: string): Promise<DeviceSummary> {
     .device;
 }
 
-/** One page of logs received from the account's subtree. */
-export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  return json('GET', `/api/logs?${params.toString()}`);
-}
-
-/** The query string of an audit trail reading (the page and the CSV export take the same filters). */
-export function auditQueryString(query: Partial<Record<keyof AuditQuery, string | number>>): string {
+/** The query string of a list's filters, leaving out those not set (undefined or empty). */
+export function queryString(query: Readonly<Record<string, string | number | undefined>>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(key, String(value));
   return params.toString();
 }
 
+/** One page of logs received from the account's subtree. */
+export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
+  return json('GET', `/api/logs?${queryString(query)}`);
+}
+
 /** One page of the audit trail of the account's subtree (or `unitId`'s), newest first. */
 export function listAudit(query: Partial<Record<keyof AuditQuery, string | number>>): Promise<AuditPage> {
-  return json('GET', `/api/audit?${auditQueryString(query)}`);
+  return json('GET', `/api/audit?${queryString(query)}`);
 }
 
 /** Checks the whole audit chain on the server. */

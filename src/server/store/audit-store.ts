@@ -15,7 +15,7 @@ import {
   type AuditRecord,
 } from '../../domain/audit.ts';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { addDays, startOfDay } from '../../domain/dates.ts';
+import { daySpanInstants } from '../../domain/dates.ts';
 import { GENESIS_HASH } from '../../domain/evidence/canonical.ts';
 import type { Row, SqlEngine } from './sql.ts';
 
@@ -46,10 +46,11 @@ const CHAIN_SQL = `SELECT ${COLUMNS} FROM audit_entries WHERE seq > $1 ORDER BY 
 const APPEND_LOCK = 'SELECT pg_advisory_xact_lock(hashtext(current_schema()), 2)';
 
 function filterParams(filter: AuditFilter): unknown[] {
+  const { from, to } = daySpanInstants(filter, VIETNAM_TIME_ZONE);
   return [
     filter.unitIds,
-    filter.from === undefined ? null : startOfDay(filter.from, VIETNAM_TIME_ZONE).toISOString(),
-    filter.to === undefined ? null : startOfDay(addDays(filter.to, 1), VIETNAM_TIME_ZONE).toISOString(),
+    from ?? null,
+    to ?? null,
     filter.action ?? null,
     filter.actorKind ?? null,
     filter.actor === undefined || filter.actor === '' ? null : filter.actor,

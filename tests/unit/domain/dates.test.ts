@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VIETNAM_TIME_ZONE } from '../../../src/domain/airing.ts';
 import {
+  daySpanInstants,
   formatDate,
   formatDateTime,
   formatDateTimeSeconds,
@@ -10,6 +11,14 @@ import {
 } from '../../../src/domain/dates.ts';
 
 describe('dates', () => {
+  it('gives the instants a span of Vietnam calendar days begins and ends, either end open', () => {
+    expect(daySpanInstants({ from: '2026-12-01', to: '2026-12-07' }, VIETNAM_TIME_ZONE)).toEqual({
+      from: '2026-11-30T17:00:00.000Z',
+      to: '2026-12-07T17:00:00.000Z',
+    });
+    expect(daySpanInstants({}, VIETNAM_TIME_ZONE)).toEqual({ from: undefined, to: undefined });
+  });
+
   it('writes a calendar date as dd/mm/yyyy', () => {
     expect(formatDate('2026-12-05')).toBe('05/12/2026');
   });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { VIETNAM_TIME_ZONE } from '../../../domain/airing.ts';
-import { addDays, startOfDay } from '../../../domain/dates.ts';
+import { daySpanInstants } from '../../../domain/dates.ts';
 import { IdSchema, TimestampSchema } from '../../../domain/schemas/common.ts';
 import { LogQuerySchema } from '../../../domain/staff-api.ts';
 import type { LogPage } from '../../../domain/staff-api.ts';
@@ -49,11 +49,7 @@ export function logRoutes(store: Store): Hono<AppEnv> {
     // Days are Vietnamese calendar days, as staff and the reports count them.
     const page = await store.staffQueries.logs({
       unitIds: await store.accounts.subtreeIds([unitId]),
-      from: query.from === undefined ? undefined : startOfDay(query.from, VIETNAM_TIME_ZONE).toISOString(),
-      to:
-        query.to === undefined
-          ? undefined
-          : startOfDay(addDays(query.to, 1), VIETNAM_TIME_ZONE).toISOString(),
+      ...daySpanInstants(query, VIETNAM_TIME_ZONE),
       verification: query.verification,
       before: query.before === undefined ? undefined : decodePosition(query.before),
       limit: query.limit,
