@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PullPage } from '../../src/domain/sync.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
+import { shoot } from '../helpers/ui-flows.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -61,6 +62,8 @@ describe('a device whose server was restored from a backup', () => {
     await done.waitFor({ timeout: 30_000 });
     expect(await done.textContent()).toContain('Máy đã tải lại toàn bộ bản tin');
     expect(await done.textContent()).toContain('Máy cũng gửi lại tất cả nhật ký phát thanh lên máy chủ');
+    await done.scrollIntoViewIfNeeded();
+    await shoot(page, 'sync-server-restored');
     await page.getByTestId('sync-done').waitFor();
 
     await syncAgain(page);
