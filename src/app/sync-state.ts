@@ -60,7 +60,7 @@ async function refreshSyncInfo(): Promise<void> {
         deviceId: enrolment.deviceId,
       }
     : null;
-  syncStatus.pending.value = pendingLogs + pendingSubmissions;
+  syncStatus.pendingItems.value = { logs: pendingLogs, translations: pendingSubmissions };
   syncStatus.rejected.value = rejected;
   syncStatus.lastSuccessAt.value = lastSuccess;
   syncStatus.resync.value = resync;

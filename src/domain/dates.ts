@@ -2,6 +2,8 @@
  * Dates as Vietnamese documents write them: dd/mm/yyyy, 24-hour time. Stored dates stay ISO (yyyy-mm-dd and
  * ISO timestamps); these helpers only convert at the edge, in the UI and in reports.
  */
+import enCommon from '../../locales/en/common.json';
+import viCommon from '../../locales/vi/common.json';
 
 // Building a DateTimeFormat costs ten times what formatting with it does, and reports format millions of
 // instants: formats of a named zone are kept. The runtime's zone is looked up each time, as it may change.
@@ -111,13 +113,29 @@ export function isoDateOf(instant: Date, timeZone?: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** Formats a duration as mm:ss (h:mm:ss from one hour), rounding down to the whole second. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const two = (n: number) => String(n).padStart(2, '0');
-  const hours = Math.floor(total / 3600);
-  const clock = `${two(Math.floor((total % 3600) / 60))}:${two(total % 60)}`;
-  return hours > 0 ? `${hours}:${clock}` : clock;
+/** A language a duration is written in: the interface's, or Vietnamese, which the reports are written in. */
+export type DurationLanguage = 'vi' | 'en';
+
+const DURATION_UNITS: Record<DurationLanguage, typeof viCommon.durationUnits> = {
+  vi: viCommon.durationUnits,
+  en: enCommon.durationUnits,
+};
+
+/**
+ * A duration in words, rounded down to the whole second: "15 phút", "4 phút 30 giây", "1 giờ 5 phút" ("15 min",
+ * "4 min 30 s", "1 h 5 min"). A clock's "15:00" would read as a time of day. No time at all, or none to measure
+ * (negative from a clock set back, not a number from a missing end), is "0 giây" rather than "NaN".
+ */
+export function formatDuration(ms: number, lang: DurationLanguage): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const units = DURATION_UNITS[lang];
+  const parts = [
+    { count: Math.floor(total / 3600), unit: units.hour },
+    { count: Math.floor((total % 3600) / 60), unit: units.minute },
+    { count: total % 60, unit: units.second },
+  ].filter((part) => part.count > 0);
+  if (parts.length === 0) return `0 ${units.second}`;
+  return parts.map((part) => `${part.count} ${part.unit}`).join(' ');
 }
 
 /** The calendar date `days` days after (or before, when negative) a yyyy-mm-dd date. */

@@ -1,14 +1,14 @@
 /**
  * The report of policy-communication results (báo cáo kết quả công tác truyền thông chính sách) for a period:
  * what staff fill in (ReportRequest), the period presets the plans ask for (the year, each half-year), the
- * Vietnamese labels and number formats every export shares, and the narrative drafted from the figures for staff
- * to edit. The exports themselves live in src/server/reports.
+ * Vietnamese labels and number formats every export shares, the figures of the tally tables, and the narrative
+ * drafted from those same figures for staff to edit. The exports themselves live in src/server/reports.
  */
 import * as v from 'valibot';
 import { completionOf, type CompletionLog } from './completion.ts';
-import type { Coverage, CoverageUnit, ReportPeriod } from './coverage.ts';
+import type { Coverage, CoverageUnit, ReportPeriod, Tally } from './coverage.ts';
 import { formatDate } from './dates.ts';
-import { findLanguage } from './languages.ts';
+import { findLanguage, type LanguageCode } from './languages.ts';
 import { periodRule } from './period-schema.ts';
 import type { Channel, Verification } from './schemas/broadcast-log.ts';
 import { DateSchema, IdSchema, TextSchema, labelSchema } from './schemas/common.ts';
@@ -217,6 +217,55 @@ export function verificationLabel(verification: Verification): string {
   return viStaff.verification[verification];
 }
 
+/** A row of a tally table (by channel, topic, language or month), as the report shows it and its narrative cites it. */
+export interface TallyFigure<K> extends Tally {
+  key: K;
+  /** The row's name in Vietnamese: "Bảo hiểm y tế", "Tiếng H'Mông", "07/2026". */
+  label: string;
+  /** The row's share of the period's broadcasts, from 0 to 1; null when there were none. */
+  share: number | null;
+}
+
+/**
+ * The figures of the report's tally tables, worked out once from the coverage: the tables show these rows and the
+ * drafted narrative cites the same rows, so the text cannot name fewer topics or other numbers than the tables.
+ */
+export interface ReportFigures {
+  /** The period's broadcasts and minutes, as every tally table's "Tổng cộng" row gives them. */
+  totals: Tally & { share: number | null };
+  channels: TallyFigure<Channel>[];
+  topics: TallyFigure<Topic | null>[];
+  languages: TallyFigure<LanguageCode>[];
+  months: TallyFigure<string>[];
+}
+
+const shareOf = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/** The tally tables' rows, in the order the coverage gives them (topics and languages most broadcasts first). */
+export function reportFigures(coverage: Coverage): ReportFigures {
+  const { broadcasts, minutes } = coverage.totals;
+  const figure = <K>(row: Tally, key: K, label: string): TallyFigure<K> => ({
+    key,
+    label,
+    broadcasts: row.broadcasts,
+    minutes: row.minutes,
+    share: shareOf(row.broadcasts, broadcasts),
+  });
+  return {
+    totals: { broadcasts, minutes, share: shareOf(broadcasts, broadcasts) },
+    channels: coverage.byChannel.map((row) => figure(row, row.channel, channelLabel(row.channel))),
+    topics: coverage.byTopic.map((row) => figure(row, row.topic, topicLabel(row.topic))),
+    languages: coverage.byLanguage.map((row) => figure(row, row.lang, languageLabel(row.lang))),
+    months: coverage.byMonth.map((row) => figure(row, row.month, formatMonth(row.month))),
+  };
+}
+
+/** A tally row as a sentence of the narrative writes it: "Bảo hiểm y tế: 12 lượt (70,6%), 120 phút". */
+function tallyText(row: TallyFigure<unknown>): string {
+  const share = row.share === null ? '' : ` (${formatPercentVi(row.share)})`;
+  return `${row.label}: ${formatNumberVi(row.broadcasts)} lượt${share}, ${formatNumberVi(row.minutes)} phút`;
+}
+
 /** Lower-cases the first letter, for a unit name inside a sentence: "trên địa bàn huyện Thanh Lâm". */
 export function inSentence(name: string): string {
   return name.charAt(0).toLocaleLowerCase('vi') + name.slice(1);
@@ -248,9 +297,9 @@ const LOW_MINORITY_SHARE = 0.2;
 
 /**
  * Drafts the narrative sections from the figures, in Vietnamese, for staff to edit: the evaluation sums up
- * broadcasts, minutes, compliance, minority languages, vehicles and verification; difficulties name the units
- * under 80% compliance, the months without broadcasts and the unverified logs; proposals and direction follow
- * from those.
+ * broadcasts, minutes, every topic of the topic table, compliance, minority languages, vehicles and verification;
+ * difficulties name the units under 80% compliance, the months without broadcasts and the unverified logs;
+ * proposals and direction follow from those. Tallies come from reportFigures, as the tables' do.
  */
 export function draftReport(
   coverage: Coverage,
@@ -259,16 +308,13 @@ export function draftReport(
   extras: DraftExtras = {},
 ): ReportSections {
   const { totals } = coverage;
+  const figures = reportFigures(coverage);
   const n = (value: number) => formatNumberVi(value);
-  const minorityLanguages = coverage.byLanguage
-    .filter((row) => row.lang !== 'vie' && row.broadcasts > 0)
-    .map((row) => inSentence(languageLabel(row.lang)));
-  const vehicle = coverage.byChannel.find((row) => row.channel === 'mobile_vehicle');
+  const minorityLanguages = figures.languages
+    .filter((row) => row.key !== 'vie' && row.broadcasts > 0)
+    .map((row) => inSentence(row.label));
+  const vehicle = figures.channels.find((row) => row.key === 'mobile_vehicle');
   const unverified = totals.broadcasts - totals.verified;
-  const topTopics = coverage.byTopic
-    .filter((row) => row.broadcasts > 0)
-    .slice(0, 3)
-    .map((row) => `${inSentence(topicLabel(row.topic))} (${n(row.broadcasts)} lượt)`);
 
   const evaluation: string[] = [];
   if (totals.broadcasts === 0) {
@@ -276,23 +322,31 @@ export function draftReport(
       `Trong ${periodLabel(period)}, hệ thống chưa ghi nhận lượt phát tin, bài nào của ${inSentence(unit.name)}.`,
     );
   } else {
-    const hours = formatNumberVi(totals.minutes / 60, 1);
+    const hours = formatNumberVi(figures.totals.minutes / 60, 1);
     let first =
-      `Trong ${periodLabel(period)}, ${inSentence(subjectOf(unit))} đã phát ${n(totals.broadcasts)} lượt tin, bài ` +
-      `tuyên truyền với tổng thời lượng ${n(totals.minutes)} phút (khoảng ${hours} giờ)`;
+      `Trong ${periodLabel(period)}, ${inSentence(subjectOf(unit))} đã phát ${n(figures.totals.broadcasts)} lượt ` +
+      `tin, bài tuyên truyền với tổng thời lượng ${n(figures.totals.minutes)} phút (khoảng ${hours} giờ)`;
     if (totals.minorityBroadcasts > 0) {
       first +=
         `, trong đó ${n(totals.minorityBroadcasts)} lượt ` +
         `(${formatPercentVi(coverage.minorityShare ?? 0)}) bằng tiếng dân tộc thiểu số (${listVi(minorityLanguages)})`;
     }
     evaluation.push(`${first}.`);
-    if (totals.partial > 0) {
-      evaluation.push(
-        `Ngoài ra có ${n(totals.partial)} lượt phát dở dang (dừng trước khi hết một lần phát trọn vẹn): thời lượng ` +
-          'được tính vào tổng số phút, nhưng không tính là lượt phát và không tính vào số lượt phát theo yêu cầu.',
-      );
-    }
-    if (topTopics.length > 0) evaluation.push(`Nội dung tập trung vào các chủ đề: ${topTopics.join('; ')}.`);
+  }
+  if (totals.partial > 0) {
+    evaluation.push(
+      `Ngoài ra có ${n(totals.partial)} lượt phát dở dang (dừng trước khi hết một lần phát trọn vẹn): thời lượng ` +
+        'được tính vào tổng số phút, nhưng không tính là lượt phát và không tính vào số lượt phát theo yêu cầu.',
+    );
+  }
+  // Every row of the topic table, as it lists them: a shortlist read as if the others were never aired.
+  if (figures.topics.length > 0) {
+    evaluation.push(
+      [
+        'Tin, bài đã phát theo chủ đề:',
+        ...figures.topics.map((row, i, all) => `- ${tallyText(row)}${i === all.length - 1 ? '.' : ';'}`),
+      ].join('\n'),
+    );
   }
   if (totals.required > 0) {
     evaluation.push(
@@ -305,7 +359,7 @@ export function draftReport(
     const stops =
       extras.vehicleStops === undefined ? '' : ` tại ${n(extras.vehicleStops)} điểm dừng có ghi vị trí`;
     evaluation.push(
-      `Xe thông tin lưu động đã thực hiện ${n(vehicle.broadcasts)} lượt phát (${n(vehicle.minutes)} phút)${stops}.`,
+      `${vehicle.label} đã thực hiện ${n(vehicle.broadcasts)} lượt phát (${n(vehicle.minutes)} phút)${stops}.`,
     );
   }
   if (totals.broadcasts > 0) {

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { PERIOD_ORDER_MESSAGE } from './coverage.ts';
+import type { LogProblem } from './evidence/verify-log.ts';
 import { VERIFICATIONS } from './schemas/broadcast-log.ts';
 import { BULLETIN_STATUSES, type Bulletin } from './schemas/bulletin.ts';
 import { DateSchema, IdSchema } from './schemas/common.ts';
@@ -88,4 +89,24 @@ export type LogQuery = v.InferOutput<typeof LogQuerySchema>;
 export interface LogPage {
   logs: ReceivedLog[];
   next: string | null;
+}
+
+/** How a log's device chain stands on the server, from its first log up to this one. */
+export type LogChainStatus = {
+  /** Logs of the chain up to this one (this one included) that the server holds; the log's seq when none lacks. */
+  held: number;
+  /** The first place in the chain, up to this log, that the server has no log for; null when none. */
+  firstMissing: number | null;
+  /** Logs up to this one whose hash or link to the predecessor does not check (broken_chain). */
+  broken: number;
+};
+
+/** Answer of GET /api/logs/:id: the log, why it is not verified, and its device and chain. */
+export interface LogDetail {
+  log: ReceivedLog;
+  /** Why the log is not verified (verify-log.ts); null when it is. */
+  problem: LogProblem | null;
+  /** The label staff gave the device at enrolment. */
+  deviceLabel: string;
+  chain: LogChainStatus;
 }

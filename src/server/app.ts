@@ -66,7 +66,7 @@ export function createApp({
   if (attachmentsDir !== undefined) app.route('/api/attachments', attachmentRoutes(store, attachmentsDir));
   app.route('/api/bulletins', bulletinRoutes(store));
   app.route('/api/slots', slotRoutes(store));
-  app.route('/api/logs', logRoutes(store));
+  app.route('/api/logs', logRoutes(store, attachmentsDir));
   app.route('/api/units', unitRoutes(store));
   app.route('/api/accounts', accountRoutes(store));
   app.route('/api/audit', auditRoutes(store));

@@ -1,5 +1,5 @@
 /**
- * Service worker: precaches the app shell (HTML, JS, CSS, icons, manifest, both locales bundled in the JS)
+ * Service worker: precaches the app shell (HTML, JS, CSS, icons, manifest, both UI languages' strings)
  * so the app starts with no network. Bulletins and logs are not cached here: they live in IndexedDB.
  * /api is never cached, so the server's answers are never replayed stale. Background Sync: when the page asked
  * for it (src/client/sync/background-sync.ts) and the network is back, the worker runs the app's own sync on the

@@ -3,13 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { createPairingCode, enrolPage, signInStaff } from '../helpers/enrol-device.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 /** The wall-clock date and time in Vietnam `minutesAgo` minutes before now, as the log form's inputs take them. */
 function vietnamInputs(minutesAgo: number): { date: string; time: string } {
@@ -72,7 +68,7 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     expect(await page.getByTestId('enrol-code').inputValue()).toBe(`${code.slice(0, 4)}-${code.slice(4)}`);
     expect(await page.getByTestId('enrol-label').inputValue()).toBe('Máy trạm');
     await page.getByTestId('enrol-label').fill('Điện thoại anh Páo');
-    await shoot(page, 'enrol');
+    await checkScreen(page, 'enrol');
 
     await page.getByTestId('enrol-submit').click();
     const done = page.getByTestId('enrol-done');
@@ -85,6 +81,10 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
       .not.toBe('');
     expect(await page.getByTestId('sync-last').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(await page.getByTestId('sync-device').textContent()).toBe('Điện thoại anh Páo · Xã Tả Phìn');
+    // Once that sync is over, the confirmation no longer says the bulletins are loading.
+    await expect.poll(() => done.getAttribute('data-state')).toBe('loaded');
+    expect(await done.textContent()).toBe('Đã ghép nối với Xã Tả Phìn. Bản tin của đơn vị đã tải xong.');
+    await checkScreen(page, 'enrol-done');
   });
 
   it('shows the enrolled unit in More, no longer a choice', async () => {
@@ -107,6 +107,8 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     await openSync(page);
     await expect.poll(() => chipPending(page)).toBe(1);
     expect(await page.getByTestId('sync-pending').getAttribute('data-count')).toBe('1');
+    // One log waiting is called one log: not "1 mục (nhật ký, bản dịch)".
+    expect(await page.getByTestId('sync-pending').textContent()).toBe('1 nhật ký');
     expect(await page.getByTestId('chip-sync').textContent()).toContain('1 chờ gửi');
     expect(await page.getByTestId('net-status').getAttribute('data-online')).toBe('false');
     await page.getByTestId('sync-now').click();
@@ -142,7 +144,7 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     const progress = page.getByTestId('sync-progress');
     await page.locator('[data-testid="sync-progress"][data-phase="logs"]').waitFor();
     expect(await progress.textContent()).toContain('Đang gửi nhật ký 0/3');
-    await shoot(page, 'sync-progress');
+    await checkScreen(page, 'sync-progress');
     release();
     await fresh.context.unrouteAll({ behavior: 'wait' });
 
@@ -158,14 +160,14 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     expect(await page.getByTestId('chip-sync').textContent()).toMatch(
       /^Đã gửi hết · đồng bộ lần cuối lúc \d{2}:\d{2}$/,
     );
-    await shoot(page, 'sync-done');
+    await checkScreen(page, 'sync-done');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký' }).click();
     const sent = page.locator('[data-testid="log-entry"][data-sync="verified"]');
     await expect.poll(() => sent.count()).toBe(3);
     expect(await sent.first().getByTestId('log-sent').textContent()).toBe('Đã gửi, đã xác minh');
     await sent.first().scrollIntoViewIfNeeded();
-    await shoot(page, 'history-sent');
+    await checkScreen(page, 'history-sent');
   });
 
   it('says the device was revoked once district staff revoke it, and asks for a new code', async () => {
@@ -182,7 +184,7 @@ describe('an operator device: enrolment, offline logs, sync and revocation', () 
     expect(await error.textContent()).toContain('đã bị thu hồi');
     expect(await error.textContent()).toContain('cán bộ huyện');
     expect(await page.getByTestId('sync-chip').getAttribute('data-enrolment')).toBe('revoked');
-    await shoot(page, 'sync-revoked');
+    await checkScreen(page, 'sync-revoked');
 
     // The old code cannot bring a revoked device back; a new one from the district can.
     await page.getByTestId('sync-error').getByRole('link').click();
@@ -224,7 +226,7 @@ describe('a phone whose clock is three hours fast', () => {
     expect(await warning.getAttribute('data-skew')).toBe('ahead');
     expect(await warning.textContent()).toMatch(/nhanh hơn giờ của máy chủ (2 giờ 59 phút|3 giờ):/);
     expect(await warning.textContent()).toContain('bật “Tự động”');
-    await shoot(page, 'sync-clock');
+    await checkScreen(page, 'sync-clock');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký' }).click();
     const problem = page.getByTestId('log-problem').first();

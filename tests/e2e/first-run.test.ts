@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startAppServer, type AppServer } from '../helpers/app-server.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { shoot } from '../helpers/ui-flows.ts';
+import { checkStaffScreen as shoot } from '../helpers/screen-check.ts';
 
 const ADMIN_PASSWORD = 'núi Fansipan mây trắng';
 const DISTRICT_PASSWORD = 'ruộng bậc thang Y Tý';

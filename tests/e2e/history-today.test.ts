@@ -5,9 +5,9 @@ import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
 import { addDays, dayOfWeek, formatDate, startOfDay } from '../../src/domain/dates.ts';
 import { DEMO_STORM_BULLETIN, demoSeedDay, enrolPage } from '../helpers/enrol-device.ts';
 import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's urgent storm warning for the whole district: 3 airings a day. */
 const STORM = DEMO_STORM_BULLETIN;
@@ -26,10 +26,6 @@ function inVietnam(day: string, minutes: number): Date {
 /** A day as History heads it: "Thứ Tư, 25/11/2026". */
 function dayHeading(day: string): string {
   return `${WEEKDAYS[dayOfWeek(day)]}, ${formatDate(day)}`;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: false });
 }
 
 async function openToday(page: Page): Promise<void> {
@@ -102,6 +98,23 @@ describe('Today and History in Chromium, with logs written through the app', () 
     await fresh.close();
   });
 
+  it('before pairing, asks to pair and never says bulletins aired enough when there are none', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByTestId('today-summary').waitFor();
+    await page.getByTestId('enrol-prompt').waitFor();
+    const screen = (await page.locator('main').textContent()) ?? '';
+    expect(screen).not.toContain('đủ lượt phát');
+    expect(screen).not.toContain('thiếu lượt phát');
+    // The enrolment prompt says what to do; "open Sync" would bring nothing before pairing.
+    expect(await page.getByTestId('today-empty').count()).toBe(0);
+    const slots = page.getByTestId('slot');
+    expect(await slots.count()).toBeGreaterThan(0);
+    for (const text of await page.locator('.airtime-due-count').allTextContents()) {
+      expect(text).toBe('Máy chưa có bản tin nào.');
+    }
+    await checkScreen(page, 'today-before-enrol');
+  });
+
   it('enrols with a pairing code and then shows only the unit’s bulletins', async () => {
     await enrolPage(page, baseUrl, TA_PHIN);
     await page.goto(`${baseUrl}/`);
@@ -163,7 +176,7 @@ describe('Today and History in Chromium, with logs written through the app', () 
     expect(await page.getByTestId('today-summary').textContent()).toBe('Hôm nay: 1 lần phát · 12 phút');
     const evening = await page.getByTestId('slot').nth(1).getByTestId('slot-due').textContent();
     expect(evening).toContain('bão số 14 · 2 lần');
-    await shoot(page, 'today');
+    await checkScreen(page, 'today');
   });
 
   it('groups History by day with totals for today, this week and this month', async () => {
@@ -183,7 +196,7 @@ describe('Today and History in Chromium, with logs written through the app', () 
     ]);
     expect(await page.getByTestId('log-entry').count()).toBe(2);
     const first = page.getByTestId('log-entry').first();
-    expect(await first.locator('.log-when').textContent()).toBe('09:00–09:12 · dài 12:00');
+    expect(await first.locator('.log-when').textContent()).toBe('09:00–09:12 · dài 12 phút');
     expect(await first.getByTestId('log-title').textContent()).toBe(
       'Thông báo khẩn: chủ động ứng phó với bão số 14',
     );
@@ -259,7 +272,7 @@ describe('Today and History in Chromium, with logs written through the app', () 
     expect(await result.textContent()).toBe('✓ Toàn vẹn: 3 nhật ký đã ký hợp lệ');
     await page.getByTestId('log-filters-toggle').click();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shoot(page, 'history');
+    await checkScreen(page, 'history');
   });
 
   it('reminds before the next broadcast time with what is due', async () => {

@@ -7,9 +7,9 @@ import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage, signInStaff } from '../helpers/enrol-device.ts';
 import type { Bulletin } from '../../src/domain/schemas/bulletin.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** What a device of Xã Tả Phìn receives: published bulletins for the commune and for the units above it. */
 const UNITS_SEEN = new Set<string>([DEMO_UNIT_IDS.province, DEMO_UNIT_IDS.district, DEMO_UNIT_IDS.taPhin]);
@@ -28,10 +28,6 @@ async function publishedForTaPhin(): Promise<Bulletin[]> {
 
 /** A demo bulletin to air three times a week, in force from before the day the demo was seeded. */
 const HEALTH = 'a565abfd-92a9-4344-bc65-8202dfb092c6';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 /** The count line's number, once the list shows `expected` (lists update after a short typing pause). */
 async function countBecomes(page: Page, expected: number): Promise<void> {
@@ -100,7 +96,39 @@ describe('bulletin library and reader on a 360×740 phone', () => {
     await search.fill('qd-ttg 171');
     await expect.poll(() => firstTitle(page)).toContain('Công khai danh sách hộ được hỗ trợ');
     await countBecomes(page, 1);
-    await shoot(page, 'library-search');
+    await checkScreen(page, 'library-search');
+    await search.fill('');
+    await countBecomes(page, taPhinBulletins.length);
+  });
+
+  it('puts the insurance bulletins first for "bao hiem", leaves out the flood warning and marks why each matched', async () => {
+    const search = page.getByTestId('bulletin-search');
+    await search.fill('bao hiem');
+    const insurance = taPhinBulletins.filter((b) => /bảo hiểm/i.test(b.title)).map((b) => b.title);
+    expect(insurance.length).toBeGreaterThan(1);
+    await expect
+      .poll(async () => (await renderedTitles(page)).slice(0, insurance.length).sort())
+      .toEqual([...insurance].sort());
+    const titles = await renderedTitles(page);
+    expect(titles.some((title) => title.startsWith('Cảnh báo lũ quét'))).toBe(false);
+
+    const first = page.getByTestId('bulletin-item').first();
+    const titleMark = first.locator('.item-title mark').first();
+    expect(await titleMark.isVisible()).toBe(true);
+    expect((await titleMark.textContent())?.toLowerCase()).toBe('bảo hiểm');
+
+    // Found through its text only: the row shows the sentence it was found in, the words marked.
+    const online = page.getByTestId('bulletin-item').filter({ hasText: 'Làm thủ tục hành chính trực tuyến' });
+    const excerpt = online.getByTestId('bulletin-excerpt');
+    await excerpt.waitFor();
+    expect(await online.locator('.item-title mark').count()).toBe(0);
+    expect(await excerpt.locator('mark').first().textContent()).toBe('bảo hiểm');
+    expect(await excerpt.locator('mark').first().isVisible()).toBe(true);
+    expect(
+      titles.indexOf('Làm thủ tục hành chính trực tuyến: không phải đi lại, tiết kiệm thời gian'),
+    ).toBeGreaterThanOrEqual(insurance.length);
+    await excerpt.scrollIntoViewIfNeeded();
+    await checkScreen(page, 'library-search-marks');
     await search.fill('');
     await countBecomes(page, taPhinBulletins.length);
   });
@@ -122,7 +150,7 @@ describe('bulletin library and reader on a 360×740 phone', () => {
     for (const meta of await page.getByTestId('bulletin-item').locator('.item-meta').allTextContents()) {
       expect(meta).toContain('Đã hết hiệu lực');
     }
-    await shoot(page, 'library-filters');
+    await checkScreen(page, 'library-filters');
 
     await page.getByTestId('filters-clear').click();
     await countBecomes(page, taPhinBulletins.length);
@@ -160,28 +188,39 @@ describe('bulletin library and reader on a 360×740 phone', () => {
     await page.getByTestId('bulletin-search').fill('huyen');
     await countBecomes(page, found);
     // Well down the list: 1,200 px below its top.
-    const y = await page.evaluate(() => {
+    await page.evaluate(() => {
       const list = document.querySelector('[data-testid="bulletin-list"]')!;
-      const target = Math.round(list.getBoundingClientRect().top + window.scrollY + 1200);
-      window.scrollTo(0, target);
-      return target;
+      window.scrollTo(0, Math.round(list.getBoundingClientRect().top + window.scrollY + 1200));
     });
-    // The first row wholly on screen, once the list has rendered the rows there.
+    // The first row wholly on screen and the scroll position, read together.
     const firstOnScreen = () =>
       page.getByTestId('bulletin-item').evaluateAll((rows) => {
         const seen = rows.find((r) => r.getBoundingClientRect().top >= 0);
         return seen
-          ? { pos: seen.getAttribute('aria-posinset')!, top: seen.getBoundingClientRect().top }
+          ? {
+              pos: seen.getAttribute('aria-posinset')!,
+              top: seen.getBoundingClientRect().top,
+              y: window.scrollY,
+            }
           : null;
       });
-    // The row found by the poll is the one used: a second read could meet the list while it re-renders.
-    let place = { pos: '0', top: 0 };
+    // Rows on screen fetch their matching excerpts and grow, and the browser keeps the content in place by
+    // moving the scroll position: the place is taken once two reads in a row agree.
+    let place = { pos: '0', top: 0, y: 0 };
+    let previous = '';
     await expect
-      .poll(async () => {
-        place = (await firstOnScreen()) ?? place;
-        return Number(place.pos);
-      })
-      .toBeGreaterThan(5);
+      .poll(
+        async () => {
+          const now = await firstOnScreen();
+          const key = JSON.stringify(now);
+          const settled = now !== null && key === previous && Number(now.pos) > 5;
+          previous = key;
+          place = now ?? place;
+          return settled;
+        },
+        { interval: 250 },
+      )
+      .toBe(true);
     const link = page.locator(`[data-testid="bulletin-item"][aria-posinset="${place.pos}"] a`);
     const title = await link.locator('.item-title').evaluate((t) => t.lastChild?.textContent);
     await link.click();
@@ -190,7 +229,7 @@ describe('bulletin library and reader on a 360×740 phone', () => {
 
     await page.goBack();
     await page.getByTestId('bulletin-item').first().waitFor();
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(y);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(place.y);
     const back = page.locator(`[data-testid="bulletin-item"][aria-posinset="${place.pos}"]`);
     expect(await back.evaluate((r) => Math.round(r.getBoundingClientRect().top))).toBe(Math.round(place.top));
     expect(await page.getByTestId('bulletin-search').inputValue()).toBe('huyen');
@@ -243,7 +282,7 @@ describe('bulletin library and reader on a 360×740 phone', () => {
     await page.getByTestId('edit-slot').click();
     await page.getByTestId('slot-editor').waitFor();
     expect(await page.getByTestId('edit-slot').getAttribute('aria-expanded')).toBe('true');
-    await shoot(page, 'reader-hmong');
+    await checkScreen(page, 'reader-hmong');
   });
 
   it('moves between language tabs with the arrow keys', async () => {

@@ -4,17 +4,13 @@ import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { openControlledApp } from '../helpers/app-page.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the district's vehicle team, 3 airings a day. */
 const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
 const MEASURED_TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 /** The bytes IndexedDB holds for each stored photo, read outside the app. */
 function storedPhotoSizes(page: Page): Promise<number[]> {
@@ -151,7 +147,8 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(ms).toBeGreaterThan(2_500);
     expect(ms).toBeLessThan(15_000);
     measuredDuration = (await draft.getByTestId('draft-duration').textContent()) ?? '';
-    expect(measuredDuration).toMatch(/^00:(0[2-9]|1[0-5])$/);
+    // A duration in words with its unit: "00:03" would read as a time of day.
+    expect(measuredDuration).toMatch(/^([2-9]|1[0-5]) giây$/);
     expect(await draft.getByTestId('draft-source').getAttribute('data-source')).toBe('tts');
     expect(await draft.getByTestId('draft-source').textContent()).toBe('Giọng đọc máy');
     expect(await draft.getByTestId('draft-language').textContent()).toBe('Tiếng Việt');
@@ -175,7 +172,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
     await draft.evaluate((sheet) =>
       window.scrollTo(0, sheet.getBoundingClientRect().top + window.scrollY - 64),
     );
-    await shoot(page, 'log-draft');
+    await checkScreen(page, 'log-draft');
     // Nothing is counted before the operator confirms.
     expect(Number(await page.getByTestId('airing-progress').getAttribute('data-aired'))).toBe(aired);
   });
@@ -211,7 +208,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
     expect(await entry.getByTestId('log-partial').textContent()).toBe('Dở dang, chỉ tính phút');
     expect(await page.getByTestId('partial-today').textContent()).toBe('1 lần dở dang');
     expect(await page.getByTestId('total-today').getAttribute('data-count')).toBe('0');
-    await shoot(page, 'history-partial');
+    await checkScreen(page, 'history-partial');
 
     await page.reload();
     await page.getByTestId('log-entry').filter({ hasText: measuredDuration }).waitFor();
@@ -233,6 +230,20 @@ describe('capturing broadcast logs in headless Chromium', () => {
     await page.getByTestId('log-save').click();
     await page.getByTestId('log-saved').waitFor();
     expect(await page.getByTestId('log-saved').textContent()).toContain('Nhật ký cũ vẫn được giữ');
+  });
+
+  it('fits the manual log form on a 360 px phone, its time boxes and the end-time choice in full view', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Nhật ký' }).click();
+    await page.getByTestId('log-manual-new').click();
+    await page.getByTestId('log-form').waitFor();
+    await page.getByTestId('end-mode-end').click();
+    for (const testId of ['start-date', 'start-time', 'end-mode-end', 'end-time']) {
+      const box = await page.getByTestId(testId).boundingBox();
+      expect(box && box.x + box.width, testId).toBeLessThanOrEqual(360);
+    }
+    await page.getByTestId('start-time').scrollIntoViewIfNeeded();
+    await checkScreen(page, 'log-manual-form');
+    await page.getByTestId('end-mode-duration').click();
   });
 
   it('refuses a manual log starting in the future or lasting zero minutes, keeping what was typed', async () => {
@@ -265,7 +276,10 @@ describe('capturing broadcast logs in headless Chromium', () => {
     await page.getByTestId('duration-minutes').fill('25');
     await page.getByTestId('log-save').click();
     await page.getByTestId('log-saved').waitFor();
-    expect(await page.getByTestId('log-saved').textContent()).toContain('dài 25:00');
+    expect(await page.getByTestId('log-saved').textContent()).toMatch(
+      /Lần phát lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, dài 25 phút, đã được ghi/,
+    );
+    await checkScreen(page, 'log-saved');
     await fresh.context.setOffline(false);
   });
 
@@ -318,7 +332,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
       stop.style.scrollMarginTop = '4rem';
       stop.scrollIntoView({ block: 'start' });
     });
-    await shoot(page, 'vehicle-log');
+    await checkScreen(page, 'vehicle-log');
 
     await page.getByTestId('log-save').click();
     const saved = page.getByTestId('log-saved');
@@ -339,7 +353,7 @@ describe('capturing broadcast logs in headless Chromium', () => {
     await page.goto(`${baseUrl}/logs`);
     const entry = page.getByTestId('log-entry').filter({ hasText: 'Bản Tả Phìn, ngã ba chợ' });
     await entry.waitFor();
-    expect(await entry.getByTestId('log-duration').textContent()).toContain('12:00');
+    expect(await entry.getByTestId('log-duration').textContent()).toBe(' · dài 12 phút');
     await fresh.context.setOffline(false);
   });
 

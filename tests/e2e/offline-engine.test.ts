@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseWavHeader } from '../../src/client/speech/wav.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { openControlledApp } from '../helpers/app-page.ts';
+import { DEMO_STORM_BULLETIN } from '../helpers/enrol-device.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 const VOICE_FILES = /\/assets\/offline-voice\//;
@@ -24,16 +26,22 @@ function rms(bytes: Uint8Array): number {
   return Math.sqrt(sum / header.frames);
 }
 
+/** A fresh phone with the app enrolled and under its service worker, every URL it requests noted in `requests`. */
+async function openRecordedPhone(requests: string[]): Promise<{ fresh: FreshContext; page: Page }> {
+  const fresh = await launchFreshContext();
+  fresh.context.on('request', (request: Request) => requests.push(request.url()));
+  const page = await fresh.context.newPage();
+  await openControlledApp(page, baseUrl);
+  return { fresh, page };
+}
+
 describe('offline speech engine (eSpeak-NG) in headless Chromium', () => {
   let fresh: FreshContext;
   let page: Page;
   const requests: string[] = [];
 
   beforeAll(async () => {
-    fresh = await launchFreshContext();
-    fresh.context.on('request', (request: Request) => requests.push(request.url()));
-    page = await fresh.context.newPage();
-    await openControlledApp(page, baseUrl);
+    ({ fresh, page } = await openRecordedPhone(requests));
   });
   afterAll(async () => {
     await fresh.close();
@@ -136,5 +144,92 @@ describe('offline speech engine (eSpeak-NG) in headless Chromium', () => {
     await result.waitFor();
     expect(await result.getAttribute('data-outcome')).toBe('stopped');
     await fresh.context.setOffline(false);
+  });
+});
+
+describe('a new operator whose phone has no Vietnamese voice (headless Chromium has none)', () => {
+  let fresh: FreshContext;
+  let page: Page;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    ({ fresh, page } = await openRecordedPhone(requests));
+  });
+  afterAll(async () => {
+    await fresh.close();
+  });
+
+  it('is offered the offline voice on the enrolment screen, with its size and what it costs on 2G', async () => {
+    await page.goto(`${baseUrl}/enrol`);
+    const offer = page.getByTestId('vietnamese-voice-offer');
+    await offer.waitFor();
+    expect(await offer.getByRole('status').textContent()).toBe(
+      'Máy này chưa có giọng đọc tiếng Việt để đọc bản tin. Nên tải giọng đọc ngoại tuyến khi còn ở nơi có Wi-Fi.',
+    );
+    expect(await offer.getByTestId('offline-voice-cost').textContent()).toMatch(
+      /^Dung lượng \d{3} kB, tải một lần: khoảng 2 phút trên mạng 2G/,
+    );
+    await checkScreen(page, 'enrol-offline-voice-offer', { fullPage: true });
+  });
+
+  it('opens a bulletin and is offered the offline voice right in the reader, besides recording one', async () => {
+    await page.goto(`${baseUrl}/bulletins/${DEMO_STORM_BULLETIN}`);
+    await page.getByTestId('bulletin-reader').waitFor();
+    const message = page.getByTestId('no-voice');
+    await message.waitFor();
+    expect(await message.textContent()).toBe(
+      'Máy này chưa có giọng đọc tiếng Việt. Hãy tải giọng đọc ngoại tuyến để đọc ngay, hoặc ghi âm giọng đọc cho bản tin này.',
+    );
+    const store = page.getByTestId('offline-voice-store');
+    expect(await store.textContent()).toMatch(/^Tải giọng đọc ngoại tuyến \(\d{3} kB\)$/);
+    expect(await page.getByTestId('offline-voice-cost').textContent()).toContain(
+      'khoảng 2 phút trên mạng 2G',
+    );
+    expect(await page.getByTestId('record-voice').isVisible()).toBe(true);
+    expect(requests.filter((url) => VOICE_FILES.test(url))).toEqual([]);
+    await page.getByTestId('no-voice').scrollIntoViewIfNeeded();
+    await checkScreen(page, 'reader-offline-voice-offer');
+  });
+
+  it('taps once, watches the download progress, and the reader then has the offline voice', async () => {
+    // A slow link, so the progress bar is there long enough to be seen (about 5 s for 0.6 MB).
+    const cdp = await fresh.context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 300,
+      downloadThroughput: 120 * 1024,
+      uploadThroughput: 30 * 1024,
+    });
+    await page.getByTestId('offline-voice-store').click();
+    const progress = page.getByTestId('offline-voice-progress');
+    await progress.waitFor();
+    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+    await checkScreen(page, 'reader-offline-voice-storing');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await page.locator('.player[data-engine="offline"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('engine').textContent()).toBe('Giọng đọc ngoại tuyến');
+    expect(await page.getByTestId('no-voice').count()).toBe(0);
+    await checkScreen(page, 'reader-offline-voice-ready');
+  });
+
+  it('presses Phát: the reader says the voice is being prepared, then reads with the offline voice', async () => {
+    // Pressed at once: the rendering the reader started in idle time is still running, and Phát waits for it.
+    await page.getByTestId('play').click();
+    const progress = page.getByTestId('progress');
+    await page.locator('[data-testid="progress"][data-state="preparing"]').waitFor();
+    expect(await progress.getAttribute('role')).toBe('status');
+    expect(await progress.textContent()).toBe('Đang chuẩn bị giọng đọc…');
+    await checkScreen(page, 'reader-offline-voice-preparing');
+    await page.locator('[data-testid="read-along"] .sentence.speaking').waitFor({ timeout: 30_000 });
+    expect(await progress.getAttribute('data-state')).toBe('playing');
+    expect(await progress.textContent()).toMatch(/^Lần 1\/1 · câu \d+\/\d+$/);
+    await checkScreen(page, 'reader-offline-voice-speaking');
+    await page.getByTestId('stop').click();
+    await page.getByTestId('play-result').waitFor();
   });
 });

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /**
  * How many bulletins the list holds, as its count line says: the list renders only the rows near the screen,
@@ -14,10 +14,6 @@ async function listedCount(page: Page): Promise<number> {
   const count = Number(await page.getByTestId('bulletin-count').getAttribute('data-count'));
   expect(await page.getByTestId('bulletin-item').first().getAttribute('aria-setsize')).toBe(String(count));
   return count;
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
 
 describe('offline shell on a 360×740 phone', () => {
@@ -42,7 +38,7 @@ describe('offline shell on a 360×740 phone', () => {
     expect(await listedCount(page)).toBeGreaterThanOrEqual(20);
     expect(await page.getByTestId('net-status').getAttribute('data-online')).toBe('true');
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
-    await shoot(page, 'bulletin-list');
+    await checkScreen(page, 'bulletin-list');
   });
 
   it('finds a bulletin typed without diacritics', async () => {
@@ -57,7 +53,7 @@ describe('offline shell on a 360×740 phone', () => {
     const reader = page.getByTestId('bulletin-reader');
     await reader.waitFor();
     expect((await reader.locator('h1').textContent())?.trim().length).toBeGreaterThan(5);
-    await shoot(page, 'bulletin-reader');
+    await checkScreen(page, 'bulletin-reader');
   });
 
   it('starts again with the network off and still shows the bulletins', async () => {
@@ -79,12 +75,19 @@ describe('offline shell on a 360×740 phone', () => {
     await fresh.context.setOffline(false);
   });
 
-  it('keeps the English choice across reloads', async () => {
+  it('switches to English with the network off, and keeps the choice across reloads', async () => {
     await page.goto(`${baseUrl}/more`);
+    await page.getByTestId('lang-en').waitFor();
+    // The English strings are a chunk of their own, which the service worker must have stored.
+    await fresh.context.setOffline(true);
     await page.getByTestId('lang-en').click();
+    const todayLink = page.getByRole('navigation').getByRole('link', { name: 'Today' });
+    await todayLink.waitFor();
     await page.reload();
     await page.getByTestId('lang-vi').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await todayLink.waitFor();
+    await fresh.context.setOffline(false);
     await page.getByTestId('lang-vi').click();
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
   });

@@ -4,18 +4,14 @@ import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
 import { fakeSpeechInitScript } from '../helpers/fake-speech-script.ts';
 import type { FakeSpeechSynthesis } from '../helpers/fake-speech-synthesis.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's urgent storm warning, in Vietnamese only. */
 const STORM_BULLETIN = '37797c80-386e-4a2b-bb96-7ce4b71dfcc4';
 /** The demo's flood warning for Xã Tả Phìn, whose languages include H'Mông (no slot in the demo data). */
 const TA_PHIN_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 function spokenCount(page: Page): Promise<number> {
   return page.evaluate(
@@ -68,7 +64,7 @@ describe('the slot player in Chromium, with a Vietnamese device voice', () => {
     await expect
       .poll(async () => (await page.getByTestId('progress').textContent()) ?? '')
       .toMatch(/^Lần 1\/2 · câu [2-9]\/\d+$/);
-    await shoot(page, 'reader-playing');
+    await checkScreen(page, 'reader-playing');
   });
 
   it('pauses (nothing more is spoken) and resumes', async () => {

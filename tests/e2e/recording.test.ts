@@ -4,9 +4,9 @@ import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { FAKE_MICROPHONE, launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
 import { audioDuration } from '../helpers/ui-flows.ts';
+import { checkScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's urgent tide warning for Xã Vĩnh Hải, whose languages are Vietnamese and Khmer. */
 const VINH_HAI_BULLETIN = '2cf18c26-7828-4cd7-8ce0-568bd4e57d22';
@@ -15,10 +15,6 @@ const KHMER_TEXT = 'សេចក្តីជូនដំណឹងបន្ទា
 
 /** How long the test holds the recording; the fake device beeps once a second. */
 const RECORD_MS = 2200;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 async function openKhmerEditor(page: Page): Promise<void> {
   // The enrolment's first sync pulls the demo data; the reader appears once the bulletin is stored.
@@ -81,16 +77,18 @@ describe('recording a Khmer reading with the fake microphone', () => {
     }, RECORD_MS);
     await page.waitForTimeout(1200);
     await page.getByTestId('record-stop').scrollIntoViewIfNeeded();
-    await shoot(page, 'slot-editor-recording');
+    await checkScreen(page, 'slot-editor-recording');
     const levels = await sampling;
-    expect(await page.getByTestId('record-elapsed').textContent()).toMatch(/00:0[12]/);
+    expect(await page.getByTestId('record-elapsed').textContent()).toMatch(
+      /^Đã ghi [12] giây \/ tối đa 15 phút$/,
+    );
     await page.getByTestId('record-stop').click();
 
     expect(levels.length).toBeGreaterThan(20);
     expect(Math.max(...levels)).toBeGreaterThan(0);
     const duration = page.getByTestId('recording-duration');
     await duration.waitFor();
-    expect(await duration.textContent()).toMatch(/00:0[23]/);
+    expect(await duration.textContent()).toMatch(/^Thời lượng: [23] giây$/);
     const seconds = await audioDuration(page.getByTestId('recording-audio'));
     expect(seconds).toBeGreaterThan(1.8);
     expect(seconds).toBeLessThan(4);
@@ -122,7 +120,7 @@ describe('recording a Khmer reading with the fake microphone', () => {
     const seconds = await audioDuration(audio);
     expect(Number.isFinite(seconds)).toBe(true);
     expect(seconds).toBeGreaterThan(1);
-    expect(await page.getByTestId('recording-duration').textContent()).toMatch(/00:0[23]/);
+    expect(await page.getByTestId('recording-duration').textContent()).toMatch(/^Thời lượng: [23] giây$/);
 
     await page.getByTestId('recording-play').click();
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(0.3);
@@ -152,7 +150,7 @@ describe('recording a Khmer reading with the fake microphone', () => {
     await page.waitForTimeout(1300);
     await page.getByTestId('record-stop').click();
     await page.getByTestId('recording-duration').waitFor();
-    expect(await page.getByTestId('recording-duration').textContent()).toMatch(/00:01/);
+    expect(await page.getByTestId('recording-duration').textContent()).toMatch(/^Thời lượng: 1 giây$/);
 
     await page.getByTestId('slot-submit').click();
     await expect
@@ -174,7 +172,7 @@ describe('recording a Khmer reading with the fake microphone', () => {
       const top = document.querySelector('[data-testid="storage-usage"]')?.getBoundingClientRect().top ?? 0;
       window.scrollBy(0, top - 70);
     });
-    await shoot(page, 'more-storage');
+    await checkScreen(page, 'more-storage');
     await fresh.context.setOffline(false);
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PullPage } from '../../src/domain/sync.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage } from '../helpers/enrol-device.ts';
-import { shoot } from '../helpers/ui-flows.ts';
+import { checkStaffScreen as shoot } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { runningApp, signIn } from '../helpers/auth.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { shoot, signInOnPage } from '../helpers/ui-flows.ts';
+import { signInOnPage } from '../helpers/ui-flows.ts';
+import { checkStaffScreen as shoot } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 const server = runningApp(baseUrl);

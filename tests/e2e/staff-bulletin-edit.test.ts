@@ -6,7 +6,8 @@ import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage, publishBulletinAs, signInStaff, type StaffFetch } from '../helpers/enrol-device.ts';
 import { makeBulletinInput } from '../helpers/factories.ts';
-import { shoot, signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
+import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
+import { checkStaffScreen as shoot } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 

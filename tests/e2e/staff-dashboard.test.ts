@@ -7,10 +7,10 @@ import { VIETNAM_TIME_ZONE } from '../../src/domain/airing.ts';
 import { isoDateOf } from '../../src/domain/dates.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { signInOnPage } from '../helpers/ui-flows.ts';
+import { checkStaffScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 const server = runningApp(baseUrl);
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the vehicle team, to air until five days after the demo's seed day. */
 const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
@@ -37,14 +37,6 @@ async function openDashboard(page: Page): Promise<void> {
   await page
     .locator(`[data-testid="dashboard-unit-row"][data-unit-id="${DEMO_UNIT_IDS.taPhin}"]`)
     .waitFor({ timeout: 30_000 });
-}
-
-async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
-  if (!SCREENSHOTS) return;
-  // The one-time "ready offline" notice is the operator app's news, not part of the staff screen shown.
-  const dismiss = page.locator('.notice').getByRole('button', { name: 'Đóng' });
-  if (await dismiss.isVisible()) await dismiss.click();
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }
 
 describe('the coverage dashboard of district staff', () => {
@@ -175,7 +167,7 @@ describe('the coverage dashboard of district staff', () => {
     expect(await page.getByTestId('dashboard-broadcasts').textContent()).toMatch(
       /Ngoài ra [\d.]+ lượt dở dang \(chỉ tính phút\)/,
     );
-    await shoot(page, 'dashboard-desktop', true);
+    await checkStaffScreen(page, 'dashboard-desktop', { fullPage: true });
 
     // The staff logs list says which broadcast was cut short.
     await page.goto(`${baseUrl}/staff/logs`);
@@ -220,7 +212,7 @@ describe('the coverage dashboard of district staff', () => {
         .evaluate((el) => getComputedStyle(el, '::before').content),
     ).toBe('"Lượt phát"');
     // What a phone shows first, and the whole screen scrolled through.
-    await shoot(page, 'dashboard-phone', false);
-    await shoot(page, 'dashboard-phone-full', true);
+    await checkStaffScreen(page, 'dashboard-phone');
+    await checkStaffScreen(page, 'dashboard-phone-full', { fullPage: true });
   });
 });

@@ -7,9 +7,9 @@ import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
 import { enrolPage, signInStaff } from '../helpers/enrol-device.ts';
 import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
+import { checkStaffScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** Unique per run: the e2e server's data outlives one file, and the report must be found by this title. */
 const TITLE = `Thu hoạch lúa mùa an toàn ${Date.now().toString(36)}`;
@@ -19,6 +19,26 @@ const OPERATOR = 'Sùng A Páo';
 function vietnamInputs(minutesAgo: number): { date: string; time: string } {
   const at = new Date(Date.now() - minutesAgo * 60_000 + 7 * 3_600_000).toISOString();
   return { date: at.slice(0, 10), time: at.slice(11, 16) };
+}
+
+/** Demo bulletins for Xã Tả Phìn on other topics, each logged shorter than the one before (minutes). */
+const OTHER_TOPICS = [
+  { bulletin: '6f1b0b01-65fe-491f-aa04-1f153b33b16a', topic: 'Phòng chống thiên tai', minutes: 12 },
+  { bulletin: 'f5cba016-207d-4550-bbdc-88c004226de2', topic: 'Chuyển đổi số', minutes: 5 },
+  { bulletin: '83132499-f6d4-42eb-abb6-f5cc75b11ea7', topic: 'Chính sách dân tộc', minutes: 3 },
+] as const;
+
+/** Logs a broadcast of `bulletin` by hand, `minutes` long, begun `minutesAgo` minutes ago. */
+async function logByHand(page: Page, bulletin: string, minutesAgo: number, minutes: number): Promise<void> {
+  await page.goto(`${baseUrl}/logs/new?bulletin=${bulletin}`);
+  await page.getByTestId('log-form').waitFor();
+  const start = vietnamInputs(minutesAgo);
+  await page.getByTestId('start-date').fill(start.date);
+  await page.getByTestId('start-time').fill(start.time);
+  await page.getByTestId('duration-minutes').fill(String(minutes));
+  await page.getByTestId('log-operator').fill(OPERATOR);
+  await page.getByTestId('log-save').click();
+  await page.getByTestId('log-saved').waitFor();
 }
 
 /** Clicks a download button and returns the file the browser saved, with its bytes. */
@@ -91,15 +111,11 @@ describe('a broadcast logged in a commune reaches the district report as verifie
     await devicePage.getByTestId('bulletin-reader').waitFor({ timeout: 30_000 });
     expect(await devicePage.getByTestId('bulletin-reader').textContent()).toContain('lúa mùa');
 
-    await devicePage.goto(`${baseUrl}/logs/new?bulletin=${bulletinId}`);
-    await devicePage.getByTestId('log-form').waitFor();
-    const start = vietnamInputs(30);
-    await devicePage.getByTestId('start-date').fill(start.date);
-    await devicePage.getByTestId('start-time').fill(start.time);
-    await devicePage.getByTestId('duration-minutes').fill('8');
-    await devicePage.getByTestId('log-operator').fill(OPERATOR);
-    await devicePage.getByTestId('log-save').click();
-    await devicePage.getByTestId('log-saved').waitFor();
+    await logByHand(devicePage, bulletinId, 30, 8);
+    // Three more topics: the narrative used to name only the three most aired and leave the fourth out.
+    for (const [i, other] of OTHER_TOPICS.entries()) {
+      await logByHand(devicePage, other.bulletin, 60 + 30 * i, other.minutes);
+    }
     await syncUntilSent(devicePage, baseUrl);
   });
 
@@ -121,6 +137,19 @@ describe('a broadcast logged in a commune reaches the district report as verifie
       staffPage.locator(`[data-testid="report-section"][data-section="${key}"]`);
     await expect.poll(() => section('evaluation').inputValue(), { timeout: 30_000 }).toContain(`năm ${year}`);
     expect(await section('evaluation').inputValue()).toMatch(/đã phát \d+ lượt tin, bài/);
+    // Every topic aired is named with its figures, the least aired of four too.
+    for (const topic of ['Nông nghiệp', ...OTHER_TOPICS.map((other) => other.topic)]) {
+      expect(await section('evaluation').inputValue()).toMatch(
+        new RegExp(`^- ${topic}: \\d+ lượt \\([\\d,]+%\\), \\d+ phút[;.]$`, 'm'),
+      );
+    }
+    await section('evaluation').evaluate((area: HTMLTextAreaElement) => {
+      area.scrollIntoView({ block: 'start' });
+      // Roughly where the topic list begins, so the screenshot shows it.
+      const list = area.value.indexOf('Tin, bài đã phát theo chủ đề');
+      area.scrollTop = (area.scrollHeight * list) / area.value.length;
+    });
+    await checkStaffScreen(staffPage, 'report-evaluation');
 
     const direction = 'Tiếp tục phát các bản tin về mùa vụ vào buổi sáng sớm, trước giờ bà con ra đồng.';
     await section('direction').fill(direction);
@@ -134,16 +163,11 @@ describe('a broadcast logged in a commune reaches the district report as verifie
     expect(await section('evaluation').inputValue()).toContain(`năm ${year}`);
 
     await staffPage.getByTestId('report-number').fill('27/BC-VHTT');
-    if (SCREENSHOTS) {
-      // The one-time "ready offline" notice is the operator app's news, not part of the staff screen shown.
-      const dismiss = staffPage.locator('.notice').getByRole('button', { name: 'Đóng' });
-      if (await dismiss.isVisible()) await dismiss.click();
-      await staffPage.evaluate(() => window.scrollTo(0, 0));
-      await staffPage.screenshot({ path: `${SCREENSHOTS}/report-form.png` });
-      await staffPage.setViewportSize({ width: 1280, height: 800 });
-      await staffPage.screenshot({ path: `${SCREENSHOTS}/report-form-desktop.png` });
-      await staffPage.setViewportSize({ width: 360, height: 740 });
-    }
+    await staffPage.evaluate(() => window.scrollTo(0, 0));
+    await checkStaffScreen(staffPage, 'report-form');
+    await staffPage.setViewportSize({ width: 1280, height: 800 });
+    await checkStaffScreen(staffPage, 'report-form-desktop');
+    await staffPage.setViewportSize({ width: 360, height: 740 });
   });
 
   it('the downloaded CSV lists the log as verified, with progress shown while it is made', async () => {
@@ -172,6 +196,11 @@ describe('a broadcast logged in a commune reaches the district report as verifie
       .split(/\r\n/)
       .find((row) => row.includes(TITLE));
     expect(line).toBeDefined();
+    // The duration is plain seconds, its unit in the header: "08:00" would read as a time of day.
+    const header = bytes.toString('utf8').slice(1).split(/\r\n/)[0]?.split(',') ?? [];
+    const duration = header.indexOf('Thời lượng (giây)');
+    expect(duration).toBeGreaterThan(0);
+    expect(line?.split(',')[duration]).toBe('480');
     expect(line).toContain('Đã xác minh');
     expect(line).toContain('Xã Tả Phìn');
     expect(line).toContain(OPERATOR);
@@ -184,9 +213,26 @@ describe('a broadcast logged in a commune reaches the district report as verifie
     expect(xml).toContain('>BÁO CÁO<');
     expect(xml).toContain('Số: 27/BC-VHTT');
     expect(xml).toContain('Tiếp tục phát các bản tin về mùa vụ');
-    const row = docxRows(xml).find((r) => r.includes(TITLE));
+    const rows = docxRows(xml);
+    const row = rows.find((r) => r.includes(TITLE));
     expect(row).toBeDefined();
     expect(row).toContain('Xã Tả Phìn');
+    expect(row).toContain(' | 8 phút | ');
     expect(row).toContain('Đã xác minh');
+    // The drafted evaluation in the document names every row of its topic table, with the table's figures.
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) =>
+      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''),
+    );
+    const header = rows.indexOf('STT | Chủ đề | Số lượt phát | Số phút phát | Tỷ lệ lượt phát');
+    const total = rows.findIndex((r, i) => i > header && r.startsWith(' | Tổng cộng'));
+    const topics = rows.slice(header + 1, total).map((r) => r.split(' | '));
+    expect(topics.length).toBeGreaterThanOrEqual(4);
+    for (const [, topic, broadcasts, minutes, share] of topics) {
+      const item = `- ${topic}: ${broadcasts} lượt (${share}), ${minutes} phút`;
+      expect(
+        paragraphs.some((p) => p.startsWith(item)),
+        item,
+      ).toBe(true);
+    }
   });
 });

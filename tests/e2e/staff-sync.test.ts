@@ -6,10 +6,10 @@ import { pushLogs, signedChain } from '../helpers/staff-content.ts';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo-users.ts';
 import { signInOnPage, syncUntilSent } from '../helpers/ui-flows.ts';
+import { checkScreen, checkStaffScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 const server = runningApp(baseUrl);
-const SCREENSHOTS = process.env.LOAXA_SCREENSHOTS_DIR;
 
 /** The demo's flood warning for Xã Tả Phìn and the district's vehicle team. */
 const FLOOD_BULLETIN = '6f1b0b01-65fe-491f-aa04-1f153b33b16a';
@@ -19,14 +19,6 @@ const DEVICE_LABEL = 'Điện thoại đài xã Tả Phìn';
 const NEW_TITLE = 'Lịch tiêm vắc xin sởi tháng 12';
 const HMONG_TEXT =
   'Hnub Rau, tsev kho mob txhaj tshuaj tiv thaiv qhua pias dawb rau me nyuam 9 hlis txog 5 xyoos.';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOTS) return;
-  // The one-time "ready offline" notice is the operator app's news, not part of the staff screen shown.
-  const dismiss = page.locator('.notice').getByRole('button', { name: 'Đóng' });
-  if (await dismiss.isVisible()) await dismiss.click();
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 /** A date and a time input's values for `minutesAgo` minutes ago in Vietnam (UTC+7, no daylight saving). */
 function vietnamInputs(minutesAgo: number): { date: string; time: string } {
@@ -95,10 +87,10 @@ describe('staff and a commune device, in two browser contexts', () => {
     await staffPage.getByTestId('pairing-unit').selectOption(DEMO_UNIT_IDS.taPhin);
     await staffPage.getByTestId('pairing-create').click();
     await staffPage.getByTestId('pairing-qr').waitFor();
-    await shoot(staffPage, 'staff-devices-pairing');
+    await checkStaffScreen(staffPage, 'staff-devices-pairing');
     await staffPage.setViewportSize({ width: 1280, height: 800 });
     await staffPage.evaluate(() => window.scrollTo(0, 0));
-    await shoot(staffPage, 'staff-devices-pairing-desktop');
+    await checkStaffScreen(staffPage, 'staff-devices-pairing-desktop');
     await staffPage.setViewportSize({ width: 360, height: 740 });
   });
 
@@ -124,7 +116,7 @@ describe('staff and a commune device, in two browser contexts', () => {
     expect(text).toContain('Đã xác minh');
     expect(text).toContain(FLOOD_TITLE);
     expect(text).toContain('Xã Tả Phìn');
-    expect(text).toContain('dài 12:00');
+    expect(text).toContain('dài 12 phút');
   });
 
   it('shows each verification plainly and filters by it', async () => {
@@ -166,9 +158,9 @@ describe('staff and a commune device, in two browser contexts', () => {
     await expect.poll(shown).toEqual(['broken_chain']);
     await staffPage.getByTestId('logs-verification').selectOption('');
     await rows.filter({ hasText: OPERATOR }).waitFor();
-    await shoot(staffPage, 'staff-logs');
+    await checkStaffScreen(staffPage, 'staff-logs');
     await staffPage.setViewportSize({ width: 1280, height: 800 });
-    await shoot(staffPage, 'staff-logs-desktop');
+    await checkStaffScreen(staffPage, 'staff-logs-desktop');
     await staffPage.setViewportSize({ width: 360, height: 740 });
   });
 
@@ -223,7 +215,16 @@ describe('staff and a commune device, in two browser contexts', () => {
     await expect
       .poll(async () => (await devicePage.getByTestId('slot-message').textContent()) ?? '')
       .toMatch(/gửi duyệt/);
+    // The language tab says what the editor says, before and after the translation is sent.
+    const hmongTab = devicePage.getByTestId('lang-tab-hmn');
+    await expect.poll(() => hmongTab.getAttribute('data-status')).toBe('submitted');
+    expect(await hmongTab.textContent()).toContain('Chờ duyệt');
+    await checkScreen(devicePage, 'translation-submitted');
     await syncUntilSent(devicePage, baseUrl);
+    await devicePage.goto(`${baseUrl}/bulletins/${newBulletinId}`);
+    await devicePage.getByTestId('bulletin-reader').waitFor();
+    expect(await hmongTab.getAttribute('data-status')).toBe('submitted');
+    expect(await hmongTab.textContent()).toContain('Chờ duyệt');
 
     await staffPage.goto(`${baseUrl}/staff/review`);
     const row = staffPage.getByTestId('review-row').filter({ hasText: HMONG_TEXT });
@@ -233,9 +234,9 @@ describe('staff and a commune device, in two browser contexts', () => {
     expect(text).toContain('vắc xin sởi miễn phí');
     expect(text).toContain('Xã Tả Phìn');
     expect(text).toContain(OPERATOR);
-    await shoot(staffPage, 'staff-review');
+    await checkStaffScreen(staffPage, 'staff-review');
     await staffPage.setViewportSize({ width: 1280, height: 800 });
-    await shoot(staffPage, 'staff-review-desktop');
+    await checkStaffScreen(staffPage, 'staff-review-desktop');
     await staffPage.setViewportSize({ width: 360, height: 740 });
     // A rejection must say why.
     await row.getByTestId('review-reject').click();

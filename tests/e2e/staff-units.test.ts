@@ -2,7 +2,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_UNIT_IDS } from '../../src/server/demo/demo-units.ts';
 import { launchFreshContext, type FreshContext } from '../helpers/chromium.ts';
-import { shoot, signInOnPage } from '../helpers/ui-flows.ts';
+import { signInOnPage } from '../helpers/ui-flows.ts';
+import { checkStaffScreen as shoot } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 

@@ -68,6 +68,8 @@ export const FUZZED_ROUTES: readonly [string, string][] = [
   ['GET', '/api/slots/submissions'],
   ['POST', '/api/slots/submissions/:id/review'],
   ['GET', '/api/logs'],
+  ['GET', '/api/logs/:id'],
+  ['GET', '/api/logs/:id/photos/:sha256'],
   ['GET', '/api/units'],
   ['POST', '/api/units'],
   ['PUT', '/api/units/:id'],

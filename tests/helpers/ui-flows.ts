@@ -1,6 +1,6 @@
 /**
  * Steps several e2e tests take through the UI: staff signing in, a device syncing until everything is sent or
- * recording a translation, an audio element's length, a screenshot.
+ * recording a translation, an audio element's length.
  */
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
@@ -32,23 +32,6 @@ export async function syncUntilSent(page: Page, baseUrl: string): Promise<void> 
       { timeout: 60_000, interval: 1_000 },
     )
     .toBe(true);
-}
-
-/**
- * Saves a screenshot of the page as docs/screenshots/`name`.png when LOAXA_SCREENSHOTS_DIR is set, without
- * the one-time "ready offline" notice: that is the operator app's news, not part of the screen shown.
- */
-export async function shoot(page: Page, name: string): Promise<void> {
-  const dir = process.env.LOAXA_SCREENSHOTS_DIR;
-  if (!dir) return;
-  const dismiss = page.locator('.notice').getByRole('button', { name: 'Đóng' });
-  if (await dismiss.isVisible()) {
-    // Closing the notice moves focus, and with it the page, back to the top: return to what was in view.
-    const scrolled = await page.evaluate(() => window.scrollY);
-    await dismiss.click();
-    await page.evaluate((y) => window.scrollTo(0, y), scrolled);
-  }
-  await page.screenshot({ path: `${dir}/${name}.png` });
 }
 
 /** The audio element's duration in seconds once its metadata is known. */

@@ -2,18 +2,37 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { formatNumberVi, type ReportLog } from '../../src/domain/report.ts';
+import {
+  airingFactsOf,
+  computeCoverage,
+  type Coverage,
+  type CoverageBulletin,
+  type CoverageUnit,
+} from '../../src/domain/coverage.ts';
+import { draftReport, formatNumberVi, type ReportLog } from '../../src/domain/report.ts';
+import type { Topic } from '../../src/domain/schemas/bulletin.ts';
 import { csvField, csvReport, inertText } from '../../src/server/reports/csv-report.ts';
 import { DOCX_LOG_CAP, docxReport } from '../../src/server/reports/docx-report.ts';
 import {
+  columnHeader,
   formatCell,
   LOG_COLUMNS,
   reportFileName,
   reportTables,
   type ReportData,
+  type ReportTable,
 } from '../../src/server/reports/report-tables.ts';
 import { LOG_SHEET, writeXlsxReport } from '../../src/server/reports/xlsx-report.ts';
-import { BULLETIN_TITLES, FAKE_NEWS_BULLETIN, reportData, reportLog } from '../helpers/report-data.ts';
+import {
+  BULLETIN_TITLES,
+  FAKE_NEWS_BULLETIN,
+  H2_2026,
+  REPORT_UNIT_IDS,
+  REPORT_UNITS,
+  reportData,
+  reportLog,
+  reportRequest,
+} from '../helpers/report-data.ts';
 
 /** The text of word/document.xml, and its paragraphs' and table cells' text with the XML removed. */
 async function openDocx(data: ReportData) {
@@ -88,6 +107,154 @@ function* manyLogs(count: number): Generator<ReportLog> {
     yield reportLog(new Date(Date.parse('2026-07-01T00:00:00.000Z') + i * 60_000).toISOString());
   }
 }
+
+const DISTRICT = REPORT_UNITS[1] as CoverageUnit;
+
+/** The topics the fixture's bulletins are about, the most aired first. */
+const AIRED_TOPICS: readonly Topic[] = [
+  'disaster_preparedness',
+  'health_insurance',
+  'digital_transformation',
+  'agriculture',
+  'education',
+];
+
+/**
+ * The district's logs and figures with `count` topics of bulletins aired at Tả Phìn, each less than the one before
+ * (so a shortlist of the first few would leave the last out); with `others`, also a live relay (no topic) and a
+ * topic aired only in part, which the topic table lists with 0 broadcasts.
+ */
+function topicsData(count: number, others = false): ReportData {
+  const topics = AIRED_TOPICS.slice(0, count);
+  const bulletinOf = (i: number) => `21000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`;
+  const bulletins: CoverageBulletin[] = [...topics, 'environment' as const].map((topic, i) => ({
+    id: bulletinOf(i),
+    status: 'published',
+    topic,
+    airing: null,
+    validFrom: '2026-01-01',
+    validUntil: null,
+    targetUnitIds: [REPORT_UNIT_IDS.district],
+  }));
+  const logs: ReportLog[] = [];
+  let day = 0;
+  const air = (overrides: Partial<ReportLog>, minutes: number) => {
+    day += 1;
+    const startedAt = new Date(Date.parse('2026-07-01T00:00:00.000Z') + day * 86_400_000).toISOString();
+    const endedAt = new Date(Date.parse(startedAt) + minutes * 60_000).toISOString();
+    logs.push(reportLog(startedAt, { bulletinTitle: 'Bản tin', ...overrides, endedAt }));
+  };
+  topics.forEach((_, i) => {
+    for (let n = 0; n < count - i + 1; n += 1) air({ bulletinId: bulletinOf(i) }, 4 + i + n / 2);
+  });
+  if (others) {
+    air({ bulletinId: null, bulletinTitle: null, source: 'live', completion: null }, 27);
+    air({ bulletinId: bulletinOf(topics.length), completion: { passes: 0, measured: true } }, 3);
+  }
+  const request = reportRequest();
+  const coverage = computeCoverage({
+    rootUnitId: REPORT_UNIT_IDS.district,
+    units: REPORT_UNITS,
+    bulletins,
+    facts: airingFactsOf(logs, H2_2026),
+    period: H2_2026,
+  });
+  return { request: { ...request, sections: draftReport(coverage, DISTRICT, H2_2026) }, coverage, logs };
+}
+
+/** A table's row as the DOCX and CSV write its cells. */
+function cellTexts(table: ReportTable, values: readonly (string | number | null)[]): string[] {
+  return table.columns.map((column, i) => formatCell(column.kind, values[i] ?? null));
+}
+
+/** The list item the narrative gives a tally row: its label, broadcasts, share and minutes as the table shows them. */
+function tallyItem([label, broadcasts, minutes, share]: readonly string[]): string {
+  return `- ${label ?? ''}: ${broadcasts ?? ''} lượt (${share ?? ''}), ${minutes ?? ''} phút`;
+}
+
+/** Asserts that the narrative drafted from `coverage` says what the report's tables show, figure for figure. */
+function expectNarrativeOfTables(coverage: Coverage): void {
+  const draft = draftReport(coverage, DISTRICT, H2_2026, { vehicleStops: 2 });
+  const tables = reportTables(coverage);
+  const table = (key: ReportTable['key']) => tables.find((t) => t.key === key) as ReportTable;
+
+  // Every topic the topic table lists, in its order, with its broadcasts, share and minutes: none left out.
+  const topics = table('topics');
+  const items = draft.evaluation.split('\n').filter((line) => line.startsWith('- '));
+  expect(items.map((line) => line.replace(/[;.]$/, ''))).toEqual(
+    topics.rows.map((values) => tallyItem(cellTexts(topics, values))),
+  );
+
+  // The totals the narrative starts from are the tables' "Tổng cộng" rows, in the same units.
+  const [, broadcasts, minutes] = topics.total;
+  for (const tally of tables.filter((t) => t.key !== 'units')) {
+    expect(tally.total.slice(1, 3)).toEqual([broadcasts, minutes]);
+  }
+  expect(table('units').total.slice(4, 6)).toEqual([broadcasts, minutes]);
+  const [, broadcastsText, minutesText] = cellTexts(topics, topics.total);
+  if (broadcasts === 0) {
+    expect(draft.evaluation).toContain('chưa ghi nhận lượt phát tin, bài nào');
+  } else {
+    expect(draft.evaluation).toContain(
+      `đã phát ${broadcastsText ?? ''} lượt tin, bài tuyên truyền với tổng thời lượng ${minutesText ?? ''} phút ` +
+        `(khoảng ${formatNumberVi(Number(minutes) / 60, 1)} giờ)`,
+    );
+  }
+
+  // The vehicles' figures are the channel table's row, and a lagging unit's share is the unit table's.
+  const channels = table('channels');
+  const vehicle = channels.rows
+    .map((values) => cellTexts(channels, values))
+    .find(([label]) => label === 'Xe thông tin lưu động');
+  if (vehicle?.[1] !== '0') {
+    expect(draft.evaluation).toContain(
+      `Xe thông tin lưu động đã thực hiện ${vehicle?.[1] ?? ''} lượt phát (${vehicle?.[2] ?? ''} phút)`,
+    );
+  }
+  const units = table('units');
+  for (const values of units.rows) {
+    const [name = '', , , compliance = ''] = cellTexts(units, values);
+    const share = values[3];
+    if (typeof share === 'number' && share < 0.8)
+      expect(draft.difficulties).toContain(`${name} (${compliance})`);
+  }
+}
+
+describe('the drafted narrative and the tables', () => {
+  it('names every one of 4 topics the topic table lists, with the table’s figures', () => {
+    const { coverage } = topicsData(4);
+    expect(coverage.byTopic).toHaveLength(4);
+    expectNarrativeOfTables(coverage);
+  });
+
+  it('names every one of 6 topics, a live relay and a topic aired only in part among them', () => {
+    const { coverage } = topicsData(4, true);
+    expect(coverage.byTopic).toHaveLength(6);
+    expect(coverage.byTopic.at(-1)).toMatchObject({ topic: 'environment', broadcasts: 0, minutes: 3 });
+    expectNarrativeOfTables(coverage);
+  });
+
+  it('agrees with the tables of the usual fixture: vehicles, a partial airing, a lagging commune', () => {
+    expectNarrativeOfTables(reportData().coverage);
+  });
+
+  it('puts every topic row of the DOCX table into the drafted evaluation of the same DOCX', async () => {
+    const data = topicsData(5, true);
+    const { rows, paragraphs } = await openDocx(data);
+    const header = rows.findIndex((row) => row[1] === 'Chủ đề');
+    const total = rows.findIndex((row, i) => i > header && row[1] === 'Tổng cộng');
+    const topicRows = rows.slice(header + 1, total);
+    expect(topicRows).toHaveLength(7);
+    const evaluation = paragraphs.slice(paragraphs.indexOf('6. Đánh giá chung'));
+    for (const row of topicRows) {
+      const item = tallyItem(row.slice(1));
+      expect(
+        evaluation.some((paragraph) => paragraph.startsWith(item)),
+        item,
+      ).toBe(true);
+    }
+  });
+});
 
 describe('DOCX report', () => {
   it('has the header block, title, numbered parts and closing of NĐ 30', async () => {
@@ -215,7 +382,7 @@ describe('DOCX report', () => {
       'Bảo hiểm y tế hộ gia đình, năm 2026',
       'Loa truyền thanh có dây',
       'Tiếng Việt',
-      '05:00',
+      '5 phút',
       '1 lần',
       'Đã xác minh',
     ]);
@@ -228,7 +395,7 @@ describe('DOCX report', () => {
         expect.any(String),
         expect.any(String),
         'Tiếng Việt',
-        '00:40',
+        '40 giây',
         'Dở dang',
         'Đã xác minh',
       ],
@@ -298,14 +465,17 @@ describe('XLSX report', () => {
     const logs = [...(data.logs as ReportLog[])];
     expect(sheet?.rowCount).toBe(logs.length + 1);
     expect((sheet?.getRow(1).values as unknown[]).slice(1)).toEqual(
-      LOG_COLUMNS.map((column) => column.header),
+      LOG_COLUMNS.map((column) => columnHeader(column, 'xlsx')),
     );
     const first = sheet?.getRow(2);
     expect(first?.getCell(1).value).toEqual(new Date('2026-07-01T07:00:00.000Z'));
     expect(first?.getCell(1).numFmt).toBe('dd/mm/yyyy hh:mm');
-    // A duration is a fraction of a day; exceljs reads it back as a time after Excel's epoch.
-    expect(first?.getCell(6).value).toEqual(new Date('1899-12-30T00:05:00.000Z'));
-    expect(first?.getCell(6).numFmt).toBe('[h]:mm:ss');
+    // A duration is minutes, a number the header names, for a column to sum as the tables' minutes are.
+    expect(sheet?.getRow(1).getCell(6).value).toBe('Thời lượng (phút)');
+    expect(first?.getCell(6).value).toBe(5);
+    expect(first?.getCell(6).numFmt).toBe('#,##0.0');
+    const stopped = logs.findIndex((log) => log.completion?.passes === 0);
+    expect(sheet?.getRow(stopped + 2).getCell(6).value).toBeCloseTo(40 / 60, 10);
     expect(first?.getCell(3).value).toBe('Bảo hiểm y tế hộ gia đình, năm 2026');
     expect(first?.getCell(7).value).toBe('1 lần');
     expect(first?.getCell(8).value).toBe('Máy phát đo');
@@ -325,7 +495,9 @@ describe('CSV report', () => {
     const text = await csvOf(data);
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const records = parseCsv(text.slice(1));
-    expect(records[0]).toEqual(LOG_COLUMNS.map((column) => column.header));
+    expect(records[0]).toEqual(LOG_COLUMNS.map((column) => columnHeader(column, 'csv')));
+    // A duration is plain seconds, the unit in its header: "15:00" would read as a time of day.
+    expect(records[0]?.[5]).toBe('Thời lượng (giây)');
     const logs = [...(data.logs as ReportLog[])];
     expect(records).toHaveLength(logs.length + 1);
     expect(records.slice(1).map((record) => record[14])).toEqual(logs.map((log) => log.id));
@@ -335,7 +507,7 @@ describe('CSV report', () => {
       'Bảo hiểm y tế hộ gia đình, năm 2026',
       'Loa truyền thanh có dây',
       'Tiếng Việt',
-      '05:00',
+      '300',
     ]);
     const vehicle = records.find((record) => record[9] === 'Thôn Sín Chải, "điểm 2"');
     expect(vehicle?.slice(2, 5)).toEqual([
@@ -354,7 +526,7 @@ describe('CSV report', () => {
       'Bảo hiểm y tế hộ gia đình, năm 2026',
       'Loa truyền thanh có dây',
       'Tiếng Việt',
-      '00:40',
+      '40',
       'Dở dang',
       'Máy phát đo',
     ]);

@@ -1,7 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { SearchEntry } from '../../client/db/database.ts';
 import { validityOn, type BulletinListItem } from '../../domain/bulletin-listing.ts';
 import { formatDate } from '../../domain/dates.ts';
+import { MATCH_RANK, matchRanges, matchRank, type Excerpt, type SearchQuery } from '../../domain/search.ts';
 import { useT } from '../i18n/i18n.ts';
+import { MarkedText } from './marked-text.tsx';
+import { useMatchExcerpts } from './match-excerpts.ts';
 import { rowOffsets, rowWindow, type RowWindow } from './virtual-rows.ts';
 
 /** The red "KHẨN" badge: text on colour, so it reads without colour vision too. */
@@ -18,6 +22,22 @@ function ValidityNote({ bulletin, today }: { bulletin: BulletinListItem; today: 
   if (bulletin.validUntil === null) return <>{t('validity.open')}</>;
   const key = state === 'expired' ? 'validity.expired' : 'validity.until';
   return <>{t(key, { date: formatDate(bulletin.validUntil) })}</>;
+}
+
+/** Marks the query in a title or topic name that matched it; the text as it is otherwise. */
+function Matched({ text, query, matched }: { text: string; query: SearchQuery | null; matched: boolean }) {
+  return query && matched ? <MarkedText text={text} marks={matchRanges(text, query)} /> : <>{text}</>;
+}
+
+/** The piece of the summary, policy reference or body a search found, its words marked. */
+function ExcerptLine({ excerpt }: { excerpt: Excerpt }) {
+  return (
+    <span class="item-excerpt" lang="vi" data-testid="bulletin-excerpt">
+      {excerpt.cutBefore && '… '}
+      <MarkedText text={excerpt.text} marks={excerpt.marks} />
+      {excerpt.cutAfter && ' …'}
+    </span>
+  );
 }
 
 /** Rows rendered beyond each edge of the screen, so a fling or the Tab key finds rows already there. */
@@ -62,9 +82,18 @@ const NAVIGATION_KEYS: Record<string, (index: number, count: number) => number> 
 /**
  * Bulletins as large tappable rows leading to the reader. Only the rows near the screen are in the page (the
  * page itself scrolls, so the browser's own scrolling and address-bar behaviour stay); each row tells screen
- * readers its position in the whole list, and the arrow, Home and End keys move between rows.
+ * readers its position in the whole list, and the arrow, Home and End keys move between rows. With a search
+ * `query`, each row shows why it matched: the words marked in its title or topic, or else a marked excerpt.
  */
-export function BulletinList({ bulletins, today }: { bulletins: BulletinListItem[]; today: string }) {
+export function BulletinList({
+  bulletins,
+  today,
+  query,
+}: {
+  bulletins: SearchEntry[];
+  today: string;
+  query: SearchQuery | null;
+}) {
   const t = useT('bulletins');
   const list = useRef<HTMLUListElement>(null);
   const [band, setBand] = useState(() => ({ top: 0, bottom: window.innerHeight }));
@@ -76,6 +105,16 @@ export function BulletinList({ bulletins, today }: { bulletins: BulletinListItem
     [bulletins, heightsChanged],
   );
   const rows = rowWindow(offsets, band.top, band.bottom, OVERSCAN_PX);
+  const shown = bulletins.slice(rows.start, rows.end).map((entry) => ({
+    entry,
+    rank: query ? matchRank(entry.search, query) : MATCH_RANK.none,
+  }));
+  const excerpts = useMatchExcerpts(
+    shown
+      .filter(({ rank }) => rank === MATCH_RANK.summaryOrRef || rank === MATCH_RANK.body)
+      .map((s) => s.entry.id),
+    query,
+  );
   const latest = useRef({ offsets, rows });
   latest.current = { offsets, rows };
 
@@ -157,26 +196,33 @@ export function BulletinList({ bulletins, today }: { bulletins: BulletinListItem
       style={{ paddingTop: `${rows.before}px`, paddingBottom: `${rows.after}px` }}
       onKeyDown={onKeyDown}
     >
-      {bulletins.slice(rows.start, rows.end).map((b, i) => (
-        <li
-          key={b.id}
-          data-testid="bulletin-item"
-          data-id={b.id}
-          data-index={rows.start + i}
-          aria-setsize={bulletins.length}
-          aria-posinset={rows.start + i + 1}
-        >
-          <a href={`/bulletins/${b.id}`} class={b.urgency === 'urgent' ? 'item item-urgent' : 'item'}>
-            <span class="item-title" lang="vi">
-              {b.urgency === 'urgent' && <UrgentBadge />}
-              {b.title}
-            </span>
-            <span class="item-meta">
-              {t(`topics.${b.topic}`)} · <ValidityNote bulletin={b} today={today} />
-            </span>
-          </a>
-        </li>
-      ))}
+      {shown.map(({ entry: b, rank }, i) => {
+        const excerpt = excerpts.get(b.id);
+        return (
+          <li
+            key={b.id}
+            data-testid="bulletin-item"
+            data-id={b.id}
+            data-index={rows.start + i}
+            aria-setsize={bulletins.length}
+            aria-posinset={rows.start + i + 1}
+          >
+            <a href={`/bulletins/${b.id}`} class={b.urgency === 'urgent' ? 'item item-urgent' : 'item'}>
+              <span class="item-title" lang="vi">
+                {b.urgency === 'urgent' && <UrgentBadge />}
+                <span>
+                  <Matched text={b.title} query={query} matched={rank >= MATCH_RANK.titleWords} />
+                </span>
+              </span>
+              <span class="item-meta">
+                <Matched text={t(`topics.${b.topic}`)} query={query} matched={rank === MATCH_RANK.topic} /> ·{' '}
+                <ValidityNote bulletin={b} today={today} />
+              </span>
+              {excerpt && <ExcerptLine excerpt={excerpt} />}
+            </a>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -32,7 +32,7 @@ import {
 } from '../../domain/log-form.ts';
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useLanguageName } from './language-name.ts';
 import { FieldError, LogForm, type LogFormChange } from './log-form.tsx';
@@ -184,7 +184,7 @@ export function LogDraftSheet({
         <div>
           <dt>{t('draft.duration')}</dt>
           <dd data-testid="draft-duration" data-ms={durationMs}>
-            {formatDuration(durationMs)}
+            {formatDuration(durationMs, uiLanguage.value)}
           </dd>
         </div>
         <div>

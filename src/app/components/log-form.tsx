@@ -33,7 +33,7 @@ import {
 } from '../../domain/schemas/broadcast-log.ts';
 import type { UnitLevel } from '../../domain/schemas/unit.ts';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useLanguageName } from './language-name.ts';
 import { TextField, type TextFieldAttributes } from './text-field.tsx';
@@ -458,7 +458,7 @@ function TimeFields({
           {t('form.measuredTimes', {
             start: formatDateTimeSeconds(startedAt, VIETNAM_TIME_ZONE),
             end: formatDateTimeSeconds(endedAt, VIETNAM_TIME_ZONE),
-            duration: formatDuration(Date.parse(endedAt) - Date.parse(startedAt)),
+            duration: formatDuration(Date.parse(endedAt) - Date.parse(startedAt), uiLanguage.value),
           })}
         </p>
         <FieldError field="start" errors={errors} />

@@ -1,17 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { findLanguage, VIETNAMESE, type Language } from '../../domain/languages.ts';
 import type { Playback } from '../../client/speech/engine.ts';
-import { OfflineVoiceError } from '../../client/speech/offline/voice-cache.ts';
 import { chooseOfflineVoice, chosenOfflineVoice } from '../../client/speech/offline/voice-choice.ts';
 import { offlineVoicesFor } from '../../client/speech/offline/voice-files.ts';
-import {
-  offlineVoiceStatus,
-  removeOfflineVoice,
-  storeOfflineVoice,
-} from '../../client/speech/offline/voice-store.ts';
-import { uiLanguage, useT } from '../i18n/i18n.ts';
-import { useLoad } from '../use-load.ts';
-import { formatBytes } from './storage-usage.tsx';
+import { useT } from '../i18n/i18n.ts';
+import { OfflineVoiceProgress, useOfflineVoiceStore } from './voice-offer.tsx';
 
 const VIETNAMESE_LANGUAGE = findLanguage(VIETNAMESE) as Language;
 
@@ -42,8 +35,6 @@ function errorCode(value: string | undefined): (typeof ERROR_CODES)[number] {
 /** Read in Vietnamese whatever the interface language: it is the language the voice speaks. */
 const SAMPLE_TEXT = 'Xin chào bà con. Đây là giọng đọc ngoại tuyến của LoaXa.';
 
-type Busy = { kind: 'storing'; percent: number; abort: AbortController } | { kind: 'removing' } | null;
-
 /**
  * More → "Giọng đọc ngoại tuyến": stores the offline Vietnamese voice on demand (with progress and cancel),
  * updates or removes it, chooses the regional accent and plays a sample. The engine itself is loaded only
@@ -51,11 +42,8 @@ type Busy = { kind: 'storing'; percent: number; abort: AbortController } | { kin
  */
 export function OfflineVoiceSettings() {
   const t = useT('speech');
-  const lang = uiLanguage.value;
-  const [version, setVersion] = useState(0);
-  const status = useLoad(offlineVoiceStatus, [version]);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [error, setError] = useState<string | null>(null);
+  const store = useOfflineVoiceStore();
+  const [sampleError, setSampleError] = useState<string | null>(null);
   const [voice, setVoice] = useState(() => chosenOfflineVoice(VIETNAMESE_LANGUAGE));
   const [sample, setSample] = useState<Playback | null>(null);
   const mounted = useRef(true);
@@ -63,57 +51,25 @@ export function OfflineVoiceSettings() {
   useEffect(
     () => () => {
       mounted.current = false;
-      // Leaving More silences the sample; a download in progress finishes and is stored.
+      // Leaving More silences the sample.
       playing.current?.stop();
     },
     [],
   );
   const voices = offlineVoicesFor(VIETNAMESE_LANGUAGE);
   if (voices.length === 0) return null;
-  const s = status.data;
-  const size = (bytes: number) => formatBytes(bytes, lang);
+  const s = store.status;
+  const size = store.size;
+  const error = store.error ?? sampleError;
 
-  const explain = (e: unknown) => {
-    if (e instanceof DOMException && e.name === 'AbortError') return null;
-    return t(`offlineVoice.errors.${e instanceof OfflineVoiceError ? e.code : 'engine'}`, {
-      size: size(s?.bytes ?? 0),
-    });
-  };
-
-  const store = async () => {
-    const abort = new AbortController();
-    setError(null);
-    setBusy({ kind: 'storing', percent: 0, abort });
-    try {
-      await storeOfflineVoice({
-        signal: abort.signal,
-        onProgress: (loaded, total) => {
-          if (mounted.current)
-            setBusy({ kind: 'storing', percent: Math.floor((loaded / total) * 100), abort });
-        },
-      });
-    } catch (e) {
-      if (mounted.current) setError(explain(e));
-    }
-    if (mounted.current) {
-      setBusy(null);
-      setVersion((n) => n + 1);
-    }
-  };
-
-  const remove = async () => {
+  const remove = () => {
     sample?.stop();
-    setError(null);
-    setBusy({ kind: 'removing' });
-    await removeOfflineVoice();
-    if (mounted.current) {
-      setBusy(null);
-      setVersion((n) => n + 1);
-    }
+    setSampleError(null);
+    void store.remove();
   };
 
   const playSample = async () => {
-    setError(null);
+    setSampleError(null);
     const { createOfflineEngine } = await import('../../client/speech/offline/offline-engine.ts');
     const playback = createOfflineEngine().speak(
       { text: SAMPLE_TEXT, language: VIETNAMESE_LANGUAGE, rate: 1, volume: 1, repeats: 1, pauseBetweenMs: 0 },
@@ -125,7 +81,7 @@ export function OfflineVoiceSettings() {
     playing.current = null;
     if (!mounted.current) return;
     setSample(null);
-    if (result.outcome === 'failed') setError(t(`offlineVoice.errors.${errorCode(result.error)}`));
+    if (result.outcome === 'failed') setSampleError(t(`offlineVoice.errors.${errorCode(result.error)}`));
   };
 
   const pick = (id: string) => {
@@ -133,7 +89,6 @@ export function OfflineVoiceSettings() {
     setVoice(id);
   };
 
-  const storing = busy?.kind === 'storing' ? busy : null;
   return (
     <section class="offline-voice" data-testid="offline-voice">
       <h2>{t('offlineVoice.title')}</h2>
@@ -158,16 +113,8 @@ export function OfflineVoiceSettings() {
           {error}
         </p>
       )}
-      {storing ? (
-        <>
-          <label class="offline-voice-progress">
-            {t('offlineVoice.storing', { percent: storing.percent })}
-            <progress max={100} value={storing.percent} />
-          </label>
-          <button type="button" class="btn btn-wide" onClick={() => storing.abort.abort()}>
-            {t('offlineVoice.cancel')}
-          </button>
-        </>
+      {store.storing !== null ? (
+        <OfflineVoiceProgress voice={store} />
       ) : (
         s &&
         (!s.stored || !s.current) && (
@@ -175,8 +122,11 @@ export function OfflineVoiceSettings() {
             type="button"
             class="btn btn-primary btn-wide"
             data-testid="offline-voice-store"
-            disabled={busy !== null}
-            onClick={() => void store()}
+            disabled={store.busy}
+            onClick={() => {
+              setSampleError(null);
+              void store.store();
+            }}
           >
             {s.stored ? t('offlineVoice.update') : t('offlineVoice.store')}
           </button>
@@ -213,7 +163,7 @@ export function OfflineVoiceSettings() {
                 type="button"
                 class="btn"
                 data-testid="offline-voice-sample"
-                disabled={busy !== null}
+                disabled={store.busy}
                 onClick={() => void playSample()}
               >
                 {t('offlineVoice.sample')}
@@ -223,8 +173,8 @@ export function OfflineVoiceSettings() {
               type="button"
               class="btn"
               data-testid="offline-voice-remove"
-              disabled={busy !== null}
-              onClick={() => void remove()}
+              disabled={store.busy}
+              onClick={remove}
             >
               {t('offlineVoice.remove')}
             </button>

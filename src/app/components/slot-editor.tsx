@@ -31,7 +31,7 @@ import {
   type SlotEditProblem,
 } from '../../domain/slot-edit.ts';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { useLanguageName } from './language-name.ts';
 import { SlotStatusBadge } from './slot-status-badge.tsx';
 
@@ -401,8 +401,8 @@ export function SlotEditor({ bulletin, lang, slot, onSaved }: SlotEditorProps) {
             </div>
             <p class="recording-elapsed" role="timer" data-testid="record-elapsed">
               {t('editor.elapsed', {
-                elapsed: formatDuration(elapsed),
-                max: formatDuration(MAX_RECORDING_MS),
+                elapsed: formatDuration(elapsed, uiLanguage.value),
+                max: formatDuration(MAX_RECORDING_MS, uiLanguage.value),
               })}
             </p>
             <button
@@ -454,7 +454,7 @@ export function SlotEditor({ bulletin, lang, slot, onSaved }: SlotEditorProps) {
             )}
             {durationMs !== null && (
               <p data-testid="recording-duration">
-                {t('editor.duration', { duration: formatDuration(durationMs) })}
+                {t('editor.duration', { duration: formatDuration(durationMs, uiLanguage.value) })}
               </p>
             )}
             {audio.kind === 'new' && <p class="hint">{t('editor.unsaved')}</p>}

@@ -1,7 +1,7 @@
 /**
  * The player of one language slot: says which voice will read it, plays it N times with a pause between,
  * highlights the sentence being read, keeps the screen on meanwhile, exports it as a WAV file, and offers to
- * record a voice where the device has none. Loaded lazily with the reader: it brings the speech engines.
+ * store the offline voice or record one where the device has none. Loaded lazily with the reader: it brings the speech engines.
  *
  * The operator's playing preferences (repeats, pause, speed, volume) live in localStorage, like the interface
  * language: they are read synchronously on first render and are a per-device habit, not data to sync.
@@ -9,7 +9,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { EngineKind, Playback, PlaybackProgress, PlaybackResult } from '../../client/speech/engine.ts';
 import { recordingToWav, saveFile, textToWav } from '../../client/speech/export-wav.ts';
-import { resolveEngine, usableRecording, type ResolvedEngine } from '../../client/speech/select-engine.ts';
+import {
+  coolOfflineEngine,
+  offersOfflineVoice,
+  resolveEngine,
+  usableRecording,
+  warmOfflineEngine,
+  type ResolvedEngine,
+} from '../../client/speech/select-engine.ts';
 import { keepScreenOn } from '../../client/speech/wake-lock.ts';
 import { audioFileName } from '../../domain/file-name.ts';
 import { findLanguage, type Language, type LanguageCode } from '../../domain/languages.ts';
@@ -17,6 +24,7 @@ import type { Bulletin } from '../../domain/schemas/bulletin.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import { splitSentences } from '../../domain/sentences.ts';
 import { uiLanguage, useT } from '../i18n/i18n.ts';
+import { OfflineVoiceOffer } from './voice-offer.tsx';
 
 const RATES = { slow: 0.8, normal: 1, fast: 1.25 } as const;
 type RateName = keyof typeof RATES;
@@ -98,7 +106,15 @@ export function ReadAlong({
   }
   if (at < text.length) parts.push(text.slice(at));
   return (
-    <div class="read-along" lang={lang} data-testid="read-along" aria-label={t('player.readAlong')}>
+    // A scrolling region: focusable so a keyboard can scroll it, named so a screen reader says what it is.
+    <div
+      class="read-along"
+      lang={lang}
+      data-testid="read-along"
+      role="region"
+      tabIndex={0}
+      aria-label={t('player.readAlong')}
+    >
       {parts}
     </div>
   );
@@ -175,6 +191,8 @@ export function SlotPlayer({
   const [progress, setProgress] = useState<PlaybackProgress | null>(null);
   const [last, setLast] = useState<{ result: PlaybackResult; repeats: number } | null>(null);
   const [exporting, setExporting] = useState<ExportState>({ kind: 'idle' });
+  // Bumped once the offline voice is stored from here, to choose the engine again.
+  const [voicesStored, setVoicesStored] = useState(0);
   const sessionRef = useRef<Session | null>(null);
   const sentenceCount = useMemo(() => splitSentences(text).length, [text]);
   const recording = usableRecording(slot) && audio !== null ? audio : null;
@@ -192,7 +210,16 @@ export function SlotPlayer({
       live = false;
       sessionRef.current?.playback.stop();
     };
-  }, [lang, text, slot?.status, slot?.audioId, audio?.size ?? -1]);
+  }, [lang, text, slot?.status, slot?.audioId, audio?.size ?? -1, voicesStored]);
+
+  const offline = resolved?.choice.kind === 'offline';
+  // Phát would otherwise wait seconds for the engine to load and render; the rendering follows the rate.
+  useEffect(() => {
+    if (offline && language) return warmOfflineEngine(text, language, RATES[settings.rate]);
+  }, [offline, text, settings.rate]);
+  useEffect(() => {
+    if (offline) return coolOfflineEngine;
+  }, [offline]);
 
   const update = (change: Partial<PlayerSettings>) => {
     const next = { ...settings, ...change };
@@ -266,15 +293,21 @@ export function SlotPlayer({
 
   const { choice } = resolved;
   if (choice.kind === null) {
-    // Without a translation the reader already says so; either way a recorded reading is the way out.
+    // Without a translation the reader already says so; either way a recorded reading is the way out, and
+    // where the build has an offline voice for the language, storing it is the quicker one.
+    const offerOffline = language !== undefined && offersOfflineVoice(choice, language);
+    const name = languageName(language, lang);
     return (
       <section class="player player-none" aria-label={t('player.title')}>
         <p class="alert" data-testid="no-voice" data-reason={choice.reason} role="status">
-          {t('player.noVoice', { language: languageName(language, lang) })}
+          {offerOffline
+            ? t('player.noVoiceOffline', { language: name })
+            : t('player.noVoice', { language: name })}
         </p>
+        {offerOffline && <OfflineVoiceOffer onStored={() => setVoicesStored((n) => n + 1)} />}
         <button
           type="button"
-          class="btn btn-primary btn-wide"
+          class={offerOffline ? 'btn btn-wide' : 'btn btn-primary btn-wide'}
           data-testid="record-voice"
           onClick={onRecordRequest}
         >
@@ -286,6 +319,7 @@ export function SlotPlayer({
 
   const playing = session !== null;
   const paused = progress?.state === 'paused';
+  const preparing = progress === null || progress.state === 'preparing';
   const canExport = recording !== null || resolved.offlineAvailable;
   const errorText = (code: string) => {
     if ((KNOWN_ERRORS as readonly string[]).includes(code))
@@ -340,13 +374,20 @@ export function SlotPlayer({
           class="player-progress"
           role="status"
           data-testid="progress"
-          data-state={progress?.state ?? 'playing'}
+          data-state={progress?.state ?? 'preparing'}
         >
-          <ProgressLine
-            progress={progress}
-            repeats={session.repeats}
-            sentences={session.kind === 'recording' ? 0 : sentenceCount}
-          />
+          {preparing ? (
+            <label class="offline-voice-progress">
+              {t('player.preparing')}
+              <progress />
+            </label>
+          ) : (
+            <ProgressLine
+              progress={progress}
+              repeats={session.repeats}
+              sentences={session.kind === 'recording' ? 0 : sentenceCount}
+            />
+          )}
         </p>
       )}
       {!playing && last && (

@@ -4,7 +4,7 @@
  */
 import { signal } from '@preact/signals';
 import i18next from 'i18next';
-import { resources, type LazyResources } from './resources.ts';
+import { loadEnglish, vi, type LazyResources } from './resources.ts';
 
 /** The interface languages, each named in itself. */
 export const UI_LANGUAGES = [
@@ -16,7 +16,7 @@ export const UI_LANGUAGES = [
 export type UiLanguage = (typeof UI_LANGUAGES)[number]['code'];
 
 /** A namespace of the locale files. */
-export type Namespace = keyof typeof resources.vi | keyof LazyResources;
+export type Namespace = keyof typeof vi | keyof LazyResources;
 
 const STORAGE_KEY = 'loaxa.uiLanguage';
 
@@ -36,30 +36,46 @@ function apply(lang: UiLanguage): void {
   document.documentElement.lang = lang;
 }
 
-/** Starts i18next synchronously with the saved language (Vietnamese by default). */
-export function initI18n(): void {
+let english: Promise<void> | undefined;
+
+/** Registers the English strings once, loading their chunk the first time English is wanted. */
+function ensureEnglish(): Promise<void> {
+  english ??= loadEnglish().then((en) => {
+    for (const [ns, strings] of Object.entries(en)) i18next.addResourceBundle('en', ns, strings);
+  });
+  return english;
+}
+
+/**
+ * Starts i18next with the saved language (Vietnamese by default). Vietnamese is ready at once; English is
+ * ready when the promise resolves, so the first screen is never drawn in the other language.
+ */
+export async function initI18n(): Promise<void> {
   const lang = readChoice();
   void i18next.init({
-    resources,
-    lng: lang,
+    resources: { vi },
+    lng: 'vi',
     fallbackLng: 'vi',
-    ns: Object.keys(resources.vi),
+    ns: Object.keys(vi),
     defaultNS: 'common',
     // Preact escapes text itself.
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  if (lang === 'en') await ensureEnglish();
+  await i18next.changeLanguage(lang);
   apply(lang);
 }
 
 /** Switches the interface language and remembers the choice on this device. */
-export function setUiLanguage(lang: UiLanguage): void {
+export async function setUiLanguage(lang: UiLanguage): Promise<void> {
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // Private modes may refuse storage: the switch still applies to this session.
   }
-  void i18next.changeLanguage(lang);
+  if (lang === 'en') await ensureEnglish();
+  await i18next.changeLanguage(lang);
   apply(lang);
 }
 

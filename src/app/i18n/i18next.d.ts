@@ -1,9 +1,9 @@
-import type { LazyResources, resources } from './resources.ts';
+import type { LazyResources, vi } from './resources.ts';
 
 // Keys are checked against the Vietnamese source locale.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: (typeof resources)['vi'] & LazyResources;
+    resources: typeof vi & LazyResources;
   }
 }

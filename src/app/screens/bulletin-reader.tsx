@@ -15,7 +15,7 @@ import { languageTabId, LanguageTabs } from '../components/language-tabs.tsx';
 import { usePlayerFocus } from '../components/player-focus.ts';
 import { PendingDrafts } from '../components/log-draft.tsx';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { lazyScreen } from '../lazy-screen.tsx';
 import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
@@ -256,7 +256,10 @@ function Reader({ detail, onSlotSaved }: { detail: BulletinDetail; onSlotSaved: 
           <p class="alert" role="alert" data-testid="draft-failed">
             {tl('draft.draftFailed', {
               time: formatDateTimeSeconds(unsaved.startedAt, VIETNAM_TIME_ZONE),
-              duration: formatDuration(Date.parse(unsaved.endedAt) - Date.parse(unsaved.startedAt)),
+              duration: formatDuration(
+                Date.parse(unsaved.endedAt) - Date.parse(unsaved.startedAt),
+                uiLanguage.value,
+              ),
             })}
           </p>
         )}

@@ -3,6 +3,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { listBulletins } from '../../client/db/bulletin-repository.ts';
 import { deviceLanguages, getDeviceSettings } from '../../client/db/settings-repository.ts';
 import { isoDateOf } from '../../domain/dates.ts';
+import { TOPICS } from '../../domain/schemas/bulletin.ts';
+import { parseQuery } from '../../domain/search.ts';
 import {
   activeFilterCount,
   BulletinFilters,
@@ -12,7 +14,7 @@ import {
 import { BulletinList } from '../components/bulletin-list.tsx';
 import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
@@ -43,12 +45,17 @@ export function BulletinsScreen() {
   const today = isoDateOf(new Date());
   const f = filters.value;
   const settings = useLoad(() => getDeviceSettings(db), [version]);
+  const language = uiLanguage.value;
   const list = useLoad(async () => {
+    // Topics are found by the names the rows show, in the interface language.
+    const topicNames = Object.fromEntries(TOPICS.map((topic) => [topic, t(`topics.${topic}`)]));
     const start = performance.now();
-    const rows = await listBulletins(db, { today, query: settled, ...f });
+    const rows = await listBulletins(db, { today, query: settled, topicNames, ...f });
     performance.measure(LIST_MEASURE, { start, detail: { query: settled, count: rows.length } });
-    return rows;
-  }, [today, settled, f, version]);
+    // The rows mark the query they were found with, not one typed since.
+    const query = settled.trim() === '' ? null : parseQuery(settled, topicNames);
+    return { rows, query };
+  }, [today, settled, f, version, language]);
   useTitle(t('title'));
 
   // Back from the reader: return to the row the user left, once the list has its full height again.
@@ -60,7 +67,7 @@ export function BulletinsScreen() {
     scrollToRestore = null;
   }, [list.done]);
 
-  const bulletins = list.data ?? [];
+  const bulletins = list.data?.rows ?? [];
   const searching = settled.trim() !== '';
   const filtered = activeFilterCount(f) > 0;
   return (
@@ -110,7 +117,7 @@ export function BulletinsScreen() {
                 ? t('countFiltered', { count: bulletins.length })
                 : t('count', { count: bulletins.length })}
           </p>
-          <BulletinList bulletins={bulletins} today={today} />
+          <BulletinList bulletins={bulletins} today={today} query={list.data?.query ?? null} />
         </div>
       )}
     </>

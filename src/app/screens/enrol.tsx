@@ -3,6 +3,7 @@ import { getDeviceSettings } from '../../client/db/settings-repository.ts';
 import { enrolDevice } from '../../client/sync/enrol.ts';
 import type { SyncError } from '../../client/sync/transport.ts';
 import { normalizePairingCode } from '../../domain/accounts.ts';
+import { VietnameseVoiceOffer } from '../components/voice-offer.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { db } from '../db.ts';
 import { tidyPairingCode } from '../pairing-code.ts';
@@ -74,7 +75,7 @@ function EnrolForm({ defaultLabel, already }: { defaultLabel: string; already: s
         });
       }
       syncStatus.enrolment.value = 'enrolled';
-      syncStatus.justEnrolled.value = result.unit.name;
+      syncStatus.justEnrolled.value = { unit: result.unit.name, at: new Date().toISOString() };
       navigate('/sync');
       void syncNow();
     } finally {
@@ -166,6 +167,7 @@ export function EnrolScreen() {
       ) : (
         <p>{tc('loading')}</p>
       )}
+      <VietnameseVoiceOffer />
     </>
   );
 }

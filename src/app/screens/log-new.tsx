@@ -22,7 +22,7 @@ import {
 import type { BroadcastLog } from '../../domain/schemas/broadcast-log.ts';
 import { FieldError, LogForm, type LogFormChange } from '../components/log-form.tsx';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 
@@ -113,7 +113,10 @@ function LogEditor({ start, onAnother }: { start: Start; onAnother: () => void }
         <p>
           {t('form.savedDetail', {
             time: formatDateTime(saved.startedAt, VIETNAM_TIME_ZONE),
-            duration: formatDuration(Date.parse(saved.endedAt) - Date.parse(saved.startedAt)),
+            duration: formatDuration(
+              Date.parse(saved.endedAt) - Date.parse(saved.startedAt),
+              uiLanguage.value,
+            ),
           })}
         </p>
         <div class="log-draft-actions">

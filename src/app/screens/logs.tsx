@@ -25,7 +25,7 @@ import { useLanguageName } from '../components/language-name.ts';
 import { PendingDrafts } from '../components/log-draft.tsx';
 import { PhotoThumb } from '../components/log-form.tsx';
 import { db } from '../db.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { dataVersion } from '../sync-state.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
@@ -283,7 +283,7 @@ function LogRow({
         </strong>
         <span data-testid="log-duration">
           {' · '}
-          {t('history.lasted', { duration: formatDuration(logDurationMs(log)) })}
+          {t('history.lasted', { duration: formatDuration(logDurationMs(log), uiLanguage.value) })}
         </span>
       </p>
       <p class="log-title" lang="vi" data-testid="log-title">

@@ -41,7 +41,7 @@ export function MoreScreen() {
               lang={code}
               data-testid={`lang-${code}`}
               aria-pressed={lang === code}
-              onClick={() => setUiLanguage(code)}
+              onClick={() => void setUiLanguage(code)}
             >
               {name}
             </button>

@@ -8,7 +8,7 @@ import { useSyncErrorText } from '../components/sync-error.ts';
 import { useT } from '../i18n/i18n.ts';
 import { online } from '../shell-state.ts';
 import { resendRejectedLogs, syncNow } from '../sync-state.ts';
-import { syncStatus } from '../sync-status.ts';
+import { syncStatus, type PendingItems } from '../sync-status.ts';
 import { useTitle } from '../use-title.ts';
 
 /** The running sync's phase with its counts ("Đang gửi nhật ký 120/400") above a bar of the same. */
@@ -108,6 +108,32 @@ function formatMinutes(minutes: number, t: ReturnType<typeof useT<'sync'>>): str
   return t('clock.minutes', { count: minutes });
 }
 
+/** "2 nhật ký, 1 bản dịch": what waits to be sent, by kind, naming only the kinds there are. */
+function PendingText({ pending }: { pending: PendingItems }) {
+  const t = useT('sync');
+  const parts = [
+    pending.logs > 0 && t('pendingLogs', { count: pending.logs }),
+    pending.translations > 0 && t('pendingTranslations', { count: pending.translations }),
+  ].filter((part): part is string => part !== false);
+  return <>{parts.length > 0 ? parts.join(', ') : t('nothingPending')}</>;
+}
+
+/**
+ * The one-time confirmation after pairing: the unit's bulletins are loading until a sync after the pairing
+ * has finished, then they are here; a failed sync is told below with the other errors.
+ */
+function EnrolDone({ enrolled }: { enrolled: { unit: string; at: string } }) {
+  const t = useT('sync');
+  const lastSuccessAt = syncStatus.lastSuccessAt.value;
+  const loaded = lastSuccessAt !== undefined && lastSuccessAt >= enrolled.at;
+  const state = loaded ? 'loaded' : syncStatus.running.value ? 'loading' : 'paired';
+  return (
+    <p class="result result-ok" role="status" data-testid="enrol-done" data-state={state}>
+      {t(`enrol.done.${state}`, { unit: enrolled.unit })}
+    </p>
+  );
+}
+
 /**
  * Sync state and the manual "Đồng bộ ngay" button: the progress while a sync runs, the last success, what is
  * waiting, what the server refused, and why the last attempt failed with when the next one will be.
@@ -118,7 +144,7 @@ export function SyncScreen() {
   const running = syncStatus.running.value;
   const report = syncStatus.lastReport.value;
   const lastSuccessAt = syncStatus.lastSuccessAt.value;
-  const pending = syncStatus.pending.value;
+  const pending = syncStatus.pendingItems.value;
   const rejected = syncStatus.rejected.value;
   const nextRetryAt = syncStatus.nextRetryAt.value;
   const device = syncStatus.device.value;
@@ -128,11 +154,7 @@ export function SyncScreen() {
   return (
     <>
       <h1>{t('title')}</h1>
-      {justEnrolled && (
-        <p class="result result-ok" role="status" data-testid="enrol-done">
-          {t('enrol.done', { unit: justEnrolled })}
-        </p>
-      )}
+      {justEnrolled && <EnrolDone enrolled={justEnrolled} />}
       {enrolment === 'none' && <EnrolPrompt />}
       <dl class="facts sync-facts">
         {device && (
@@ -146,8 +168,8 @@ export function SyncScreen() {
           {lastSuccessAt ? formatDateTime(lastSuccessAt, VIETNAM_TIME_ZONE) : t('never')}
         </dd>
         <dt>{t('pending')}</dt>
-        <dd data-testid="sync-pending" data-count={pending}>
-          {pending > 0 ? t('pendingCount', { count: pending }) : t('nothingPending')}
+        <dd data-testid="sync-pending" data-count={pending.logs + pending.translations}>
+          <PendingText pending={pending} />
         </dd>
       </dl>
       {rejected > 0 && (

@@ -89,7 +89,26 @@ function DueRow({ entry }: { entry: DueBulletin<Bulletin> }) {
   );
 }
 
-function SlotRow({ slot, titles }: { slot: SlotPlan; titles: ReadonlyMap<string, string> }) {
+/**
+ * Why a broadcast time has nothing to carry: every bulletin aired enough, no bulletin downloaded yet, or none
+ * in force today. Saying "aired enough" when there is nothing at all would be untrue.
+ */
+type NothingDue = 'met' | 'notLoaded' | 'noneInForce';
+
+function nothingDueOf(bulletinsInForce: number): NothingDue {
+  if (bulletinsInForce > 0) return 'met';
+  return syncStatus.lastSuccessAt.value === undefined ? 'notLoaded' : 'noneInForce';
+}
+
+function SlotRow({
+  slot,
+  titles,
+  nothingDue,
+}: {
+  slot: SlotPlan;
+  titles: ReadonlyMap<string, string>;
+  nothingDue: NothingDue;
+}) {
   const t = useT('today');
   const started = slot.state === 'past' || slot.state === 'now';
   return (
@@ -124,7 +143,7 @@ function SlotRow({ slot, titles }: { slot: SlotPlan; titles: ReadonlyMap<string,
             </ul>
           </>
         ) : (
-          <p class="airtime-due-count">{t('slots.nothingDue')}</p>
+          <p class="airtime-due-count">{t(`slots.nothing.${nothingDue}`)}</p>
         ))}
     </li>
   );
@@ -182,7 +201,17 @@ function ReminderSwitch({ enabled, onChanged }: { enabled: boolean; onChanged: (
 }
 
 /** One line under the day's total: the broadcast time on air or next, and how many bulletins it should carry. */
-function NextSlotLine({ slots, times, now }: { slots: SlotPlan[]; times: readonly string[]; now: Date }) {
+function NextSlotLine({
+  slots,
+  times,
+  now,
+  nothingDue,
+}: {
+  slots: SlotPlan[];
+  times: readonly string[];
+  now: Date;
+  nothingDue: NothingDue;
+}) {
   const t = useT('today');
   const slot = slots.find((s) => s.state === 'now' || s.state === 'next');
   if (!slot) {
@@ -194,7 +223,7 @@ function NextSlotLine({ slots, times, now }: { slots: SlotPlan[]; times: readonl
     <p class="today-next" data-testid="next-slot">
       {slot.due.length > 0
         ? t('slots.headline', { state, time: slot.time, count: slot.due.length })
-        : t('slots.headlineDone', { state, time: slot.time })}
+        : t(`slots.headlineNothing.${nothingDue}`, { state, time: slot.time })}
     </p>
   );
 }
@@ -203,11 +232,13 @@ function Slots({
   data,
   slots,
   now,
+  nothingDue,
   onChanged,
 }: {
   data: TodayData;
   slots: SlotPlan[];
   now: Date;
+  nothingDue: NothingDue;
   onChanged: () => void;
 }) {
   const t = useT('today');
@@ -226,7 +257,7 @@ function Slots({
         <>
           <ol class="airtimes" data-testid="slots">
             {slots.map((slot) => (
-              <SlotRow key={slot.time} slot={slot} titles={titles} />
+              <SlotRow key={slot.time} slot={slot} titles={titles} nothingDue={nothingDue} />
             ))}
           </ol>
           {allPast && next && <p class="airtime-tomorrow">{t('slots.allPast', { time: next.time })}</p>}
@@ -259,6 +290,11 @@ export function TodayScreen() {
   const plan = d && planToday(d.bulletins, d.logs, d.todayLogs, d.settings.broadcastSlots, now);
   const aired = d && logTotals(d.todayLogs, now).today;
   const waiting = drafts.data?.length ?? 0;
+  const nothingDue = nothingDueOf(d?.bulletins.length ?? 0);
+  // Before pairing the enrolment prompt says what to do: a sync alone would bring nothing. Until the enrolment
+  // has been read ('unknown'), neither is said.
+  const enrolment = syncStatus.enrolment.value;
+  const paired = enrolment === 'enrolled' || enrolment === 'revoked';
   return (
     <>
       <h1>{t('title')}</h1>
@@ -280,21 +316,32 @@ export function TodayScreen() {
           <p class="today-summary" data-testid="today-summary" data-count={aired.count}>
             {t('summary', { count: aired.count, minutes: aired.minutes })}
           </p>
-          <NextSlotLine slots={plan.slots} times={d.settings.broadcastSlots} now={now} />
+          <NextSlotLine
+            slots={plan.slots}
+            times={d.settings.broadcastSlots}
+            now={now}
+            nothingDue={nothingDue}
+          />
           {d.settings.unit ? (
             <p class="hint">{t('unit', { unit: d.settings.unit.name })}</p>
           ) : (
-            <p class="alert" data-testid="no-unit">
-              {t('noUnit')} <a href="/more">{t('chooseUnit')}</a>
-            </p>
+            paired && (
+              <p class="alert" data-testid="no-unit">
+                {t('noUnit')} <a href="/more">{t('chooseUnit')}</a>
+              </p>
+            )
           )}
           {plan.due.length === 0 ? (
-            syncStatus.lastSuccessAt.value === undefined ? (
-              <p class="empty">
-                {t('neverSynced')} <a href="/sync">{t('goSync')}</a>
-              </p>
+            nothingDue === 'notLoaded' ? (
+              paired && (
+                <p class="empty" data-testid="today-empty">
+                  {t('neverSynced')} <a href="/sync">{t('goSync')}</a>
+                </p>
+              )
             ) : (
-              <p class="empty">{t('empty')}</p>
+              <p class="empty" data-testid="today-empty">
+                {t('empty')}
+              </p>
             )
           ) : (
             DUE_GROUPS.map((group) => {
@@ -313,7 +360,13 @@ export function TodayScreen() {
             })
           )}
           {plan.due.length > 0 && <p class="hint">{t('playHint')}</p>}
-          <Slots data={d} slots={plan.slots} now={now} onChanged={() => setChanged((n) => n + 1)} />
+          <Slots
+            data={d}
+            slots={plan.slots}
+            now={now}
+            nothingDue={nothingDue}
+            onChanged={() => setChanged((n) => n + 1)}
+          />
         </>
       )}
     </>

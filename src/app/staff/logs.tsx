@@ -6,7 +6,7 @@ import type { ReceivedLog } from '../../domain/sync.ts';
 import { listBulletins, listLogs } from '../../client/staff/staff-api.ts';
 import { useLanguageName } from '../components/language-name.ts';
 import { CompletionBadge } from '../components/completion-badge.tsx';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { useLoad } from '../use-load.ts';
 import { useTitle } from '../use-title.ts';
 import { unitsById } from './session.ts';
@@ -29,6 +29,40 @@ export function VerificationBadge({ verification }: { verification: Verification
   );
 }
 
+/**
+ * A log at a glance: its verification, an airing cut short or declared rather than measured, where it was aired
+ * and how many photos came with it (what a vehicle stop is checked by).
+ */
+export function LogBadges({ log }: { log: ReceivedLog }) {
+  const t = useT('staff');
+  return (
+    <p>
+      <VerificationBadge verification={log.verification} />{' '}
+      <CompletionBadge
+        log={log}
+        classOf={(kind) => (kind === 'partial' ? 'staff-badge staff-badge-warn' : 'staff-badge')}
+      />
+      {log.placeName && (
+        <span class="staff-badge staff-badge-place" data-testid="log-place">
+          <span class="visually-hidden">{t('logs.place')} </span>
+          {log.placeName}
+        </span>
+      )}
+      {log.photoIds.length > 0 && (
+        <span class="staff-badge" data-testid="log-photos">
+          {t('logs.photos', { count: log.photoIds.length })}
+        </span>
+      )}
+    </p>
+  );
+}
+
+/** What a log aired: its bulletin's title, or that it was no bulletin or one no longer listed. */
+export function LogTitle({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: string | undefined }) {
+  const t = useT('staff');
+  return <>{log.bulletinId ? (bulletinTitle ?? t('logs.unknownBulletin')) : t('logs.noBulletin')}</>;
+}
+
 function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: string | undefined }) {
   const t = useT('staff');
   const tl = useT('logs');
@@ -36,15 +70,11 @@ function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: strin
   const duration = Date.parse(log.endedAt) - Date.parse(log.startedAt);
   return (
     <li class="staff-row" data-testid="staff-log-row" data-verification={log.verification} data-id={log.id}>
-      <p>
-        <VerificationBadge verification={log.verification} />{' '}
-        <CompletionBadge
-          log={log}
-          classOf={(kind) => (kind === 'partial' ? 'staff-badge staff-badge-warn' : 'staff-badge')}
-        />
-      </p>
+      <LogBadges log={log} />
       <p class="item-title">
-        {log.bulletinId ? (bulletinTitle ?? t('logs.unknownBulletin')) : t('logs.noBulletin')}
+        <a href={`/staff/logs/${log.id}`} data-testid="staff-log-open">
+          <LogTitle log={log} bulletinTitle={bulletinTitle} />
+        </a>
       </p>
       <p class="item-meta">
         {unitsById.value.get(log.unitId)?.name ?? ''} · {tl(`form.channels.${log.channel}`)} ·{' '}
@@ -52,7 +82,7 @@ function LogRow({ log, bulletinTitle }: { log: ReceivedLog; bulletinTitle: strin
       </p>
       <p class="item-meta">
         {formatDateTime(log.startedAt, VIETNAM_TIME_ZONE)} ·{' '}
-        {t('logs.duration', { duration: formatDuration(duration) })}
+        {t('logs.duration', { duration: formatDuration(duration, uiLanguage.value) })}
         {log.repeats > 1 && ` · ${t('logs.repeats', { count: log.repeats })}`} · {log.operator}
       </p>
     </li>

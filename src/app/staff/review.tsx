@@ -106,14 +106,30 @@ function ReviewRow({
       )}
       <div class="review-texts">
         <section>
-          <h3>{t('review.original')}</h3>
-          <div class="review-text" lang="vi">
+          <h3 id={`review-original-${submission.id}`}>{t('review.original')}</h3>
+          {/* Long texts scroll inside their box: focusable so a keyboard can scroll them, named by the heading. */}
+          <div
+            class="review-text"
+            lang="vi"
+            role="region"
+            tabIndex={0}
+            aria-labelledby={`review-original-${submission.id}`}
+          >
             {original ? original.body : t('review.originalMissing')}
           </div>
         </section>
         <section>
-          <h3>{t('review.translation', { language: languageName(submission.lang) })}</h3>
-          <div class="review-text" lang={submission.lang} data-testid="review-translation">
+          <h3 id={`review-translation-${submission.id}`}>
+            {t('review.translation', { language: languageName(submission.lang) })}
+          </h3>
+          <div
+            class="review-text"
+            lang={submission.lang}
+            data-testid="review-translation"
+            role="region"
+            tabIndex={0}
+            aria-labelledby={`review-translation-${submission.id}`}
+          >
             {submission.text.trim() === '' ? t('review.noText') : submission.text}
           </div>
           {submission.audioId && (

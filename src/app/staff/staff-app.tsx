@@ -11,6 +11,7 @@ import { DashboardScreen } from './dashboard.tsx';
 import { DevicesScreen } from './devices.tsx';
 import { StaffHome } from './home.tsx';
 import { LoginForm } from './login.tsx';
+import { LogDetailScreen } from './log-detail.tsx';
 import { LogsScreen } from './logs.tsx';
 import { PasswordForm } from './password.tsx';
 import { ReportScreen } from './report.tsx';
@@ -40,8 +41,10 @@ function Section({ path }: { path: string }) {
       return <DashboardScreen />;
     case 'devices':
       return <DevicesScreen />;
-    case 'logs':
-      return <LogsScreen />;
+    case 'logs': {
+      const logId = /^\/staff\/logs\/([^/]+)$/.exec(path)?.[1];
+      return logId ? <LogDetailScreen key={logId} id={logId} /> : <LogsScreen />;
+    }
     case 'review':
       return <ReviewScreen />;
     case 'bulletins': {

@@ -14,7 +14,6 @@
 import {
   compareBulletins,
   validityOn,
-  type BulletinListItem,
   type BulletinOrder,
   type Validity,
 } from '../../domain/bulletin-listing.ts';
@@ -66,6 +65,8 @@ export interface ListOptions {
   today: string;
   /** Free text, matched and ranked by src/domain/search.ts; ties keep the list order. */
   query?: string;
+  /** Topic names as the list shows them, by code: a query matching one finds that topic's bulletins. */
+  topicNames?: Readonly<Record<string, string>>;
   order?: BulletinOrder;
   /** `all` when absent. */
   validity?: ValidityFilter;
@@ -256,10 +257,11 @@ export async function applyPullPage(
 }
 
 /**
- * Published bulletins matching the options, as list entries: urgent first, then in the requested order (title
- * by default); with a query, by search rank first (src/domain/search.ts).
+ * Published bulletins matching the options, as list entries with their folded search fields (so a list can say
+ * why each matched): urgent first, then in the requested order (title by default); with a query, by search rank
+ * first (src/domain/search.ts).
  */
-export async function listBulletins(db: LoaxaDb, options: ListOptions): Promise<BulletinListItem[]> {
+export async function listBulletins(db: LoaxaDb, options: ListOptions): Promise<SearchEntry[]> {
   const { today, validity = 'all', topic, language } = options;
   const snapshot = await listSnapshot(db);
   let rows = sortedEntries(snapshot, options.order ?? 'title', today);
@@ -269,7 +271,7 @@ export async function listBulletins(db: LoaxaDb, options: ListOptions): Promise<
     const ids = await bulletinsWithLanguage(db, language.lang);
     rows = rows.filter((entry) => ids.has(entry.id) === language.has);
   }
-  return searchRanked(rows, (entry) => entry.search, parseQuery(options.query ?? ''));
+  return searchRanked(rows, (entry) => entry.search, parseQuery(options.query ?? '', options.topicNames));
 }
 
 /** One bulletin by id, withdrawn ones included (their status says so). */

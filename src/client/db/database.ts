@@ -165,6 +165,17 @@ type DraftBeforeCompletion = Omit<LogDraft, 'form'> & {
   form: Omit<LogFormValues, 'completedPasses' | 'measuredPasses'> | null;
 };
 
+/** Rewrites every list entry from its stored bulletin, when searchDocOf folds differently from before. */
+async function rebuildSearchEntries(tx: Transaction): Promise<void> {
+  const published = await tx
+    .table<Bulletin, string>('bulletins')
+    .where('status')
+    .equals('published')
+    .toArray();
+  await tx.table('bulletinSearch').clear();
+  await tx.table<SearchEntry, string>('bulletinSearch').bulkPut(published.map(searchEntryOf));
+}
+
 interface SchemaVersion {
   version: number;
   reason: string;
@@ -203,15 +214,7 @@ const VERSIONS: readonly SchemaVersion[] = [
     stores: {
       logs: 'id, [deviceId+seq], bulletinId, startedAt, unitId, channel, lang, correctsLogId',
     },
-    upgrade: async (tx) => {
-      const published = await tx
-        .table<Bulletin, string>('bulletins')
-        .where('status')
-        .equals('published')
-        .toArray();
-      await tx.table('bulletinSearch').clear();
-      await tx.table<SearchEntry, string>('bulletinSearch').bulkPut(published.map(searchEntryOf));
-    },
+    upgrade: rebuildSearchEntries,
   },
   {
     version: 4,
@@ -270,6 +273,13 @@ const VERSIONS: readonly SchemaVersion[] = [
     reason:
       'resyncReceived: what a re-sync from a restored or replaced server sent, to drop the rest after it',
     stores: { resyncReceived: 'key' },
+  },
+  {
+    version: 8,
+    reason:
+      'bulletinSearch folds the body and names the topic: a search matches within one field, ranks topics',
+    stores: {},
+    upgrade: rebuildSearchEntries,
   },
 ];
 

@@ -24,10 +24,12 @@ export interface SpeakRequest {
 }
 
 /**
- * Where playback stands, for the UI. `pausedBetweenRepeats` is the planned silence between two repeats;
- * `paused` is the user's pause (also when taken during that silence).
+ * Where playback stands, for the UI. `preparing` is before the engine can make a sound (finding the voice,
+ * rendering the text: seconds for the offline engine on a cheap phone); `pausedBetweenRepeats` is the planned
+ * silence between two repeats; `paused` is the user's pause (also when taken during that silence).
  */
-export type PlaybackState = 'playing' | 'paused' | 'pausedBetweenRepeats' | 'ended' | 'stopped' | 'failed';
+export type PlaybackState =
+  'preparing' | 'playing' | 'paused' | 'pausedBetweenRepeats' | 'ended' | 'stopped' | 'failed';
 
 /**
  * Progress events; `sentence` is the index into splitSentences(text) (src/domain/sentences.ts) of the

@@ -144,7 +144,7 @@ export function runRepeatLoop<T>(options: RepeatLoopOptions<T>): Playback {
   // Never report from inside speak(): the caller has not received its Playback yet.
   void Promise.resolve()
     .then(() => {
-      if (phase === 'preparing' && !paused) report('playing');
+      if (phase === 'preparing' && !paused) report('preparing');
       return options.prepare();
     })
     .then(
@@ -177,7 +177,7 @@ export function runRepeatLoop<T>(options: RepeatLoopOptions<T>): Playback {
         report('pausedBetweenRepeats');
         armGap();
       } else {
-        report('playing');
+        report(phase === 'preparing' ? 'preparing' : 'playing');
         if (phase === 'playing') pass?.play();
       }
     },

@@ -1,11 +1,13 @@
 /**
  * Which engine reads a language slot, in the order of DESIGN §5: a recorded human voice, then a Web Speech
  * voice of the device, then the offline eSpeak-NG engine, else nothing, with the reason the player shows.
- * The offline engine's module is imported only when a slot gets this far, so it stays out of the entry chunk.
+ * The offline engine's module is imported only when a slot gets this far, so it stays out of the entry chunk;
+ * the reader warms it (warmOfflineEngine) only once it has chosen it, never at app start.
  */
 import type { Language } from '../../domain/languages.ts';
 import type { LanguageSlot } from '../../domain/schemas/language-slot.ts';
 import type { SpeechEngine } from './engine.ts';
+import { offlineVoicesFor } from './offline/voice-files.ts';
 import { browserAudio, createRecordingEngine } from './recording-engine.ts';
 import { browserWebSpeech, createWebSpeechEngine } from './web-speech-engine.ts';
 
@@ -51,6 +53,14 @@ export function chooseEngine(slot: LanguageSlot | undefined, available: EngineAv
   return { kind: null, reason: 'no-voice' };
 }
 
+/**
+ * Whether to offer storing the offline voice where nothing can read a slot: the device has no voice for the
+ * language, and this build's offline voice speaks it (it is then not stored, or it would have been chosen).
+ */
+export function offersOfflineVoice(choice: EngineChoice, language: Pick<Language, 'code'>): boolean {
+  return choice.reason === 'no-voice' && offlineVoicesFor(language).length > 0;
+}
+
 /** Where the engines come from; tests pass fakes. */
 export interface EngineSources {
   recording: (blob: Blob) => SpeechEngine;
@@ -59,6 +69,8 @@ export interface EngineSources {
 }
 
 let pageWebSpeech: SpeechEngine | null | undefined;
+
+const loadOfflineModule = () => import('./offline/offline-engine.ts');
 
 /** The page's own engines; the offline one is loaded on first use. */
 export const browserEngineSources: EngineSources = {
@@ -72,7 +84,7 @@ export const browserEngineSources: EngineSources = {
   },
   offline: async () => {
     try {
-      return (await import('./offline/offline-engine.ts')).createOfflineEngine();
+      return (await loadOfflineModule()).createOfflineEngine();
     } catch {
       // The chunk could not be fetched (offline before the app was fully cached): no offline engine then.
       return null;
@@ -121,4 +133,51 @@ export async function resolveEngine(
     engine: choice.kind === null ? null : engines[choice.kind],
     offlineAvailable: offline !== null,
   };
+}
+
+/** Whether this device has no voice for `language` that the stored offline voice would give it (see above). */
+export async function missesOfflineVoice(
+  language: Language,
+  sources: EngineSources = browserEngineSources,
+): Promise<boolean> {
+  // Any text will do: the question is whether some engine could read the language at all.
+  const { choice } = await resolveEngine(
+    { slot: undefined, language, text: language.endonym, audio: null },
+    sources,
+  );
+  return offersOfflineVoice(choice, language);
+}
+
+/** How long the page may stay busy before the warm-up runs anyway. */
+const WARM_UP_TIMEOUT_MS = 2_000;
+
+/**
+ * Warms the offline engine for a text the reader will read with it: once the page is idle (the reader's
+ * first paint and input come first), the worker loads and compiles eSpeak-NG and renders the text, so Phát
+ * sounds at once instead of after seconds. The work runs in the worker, off the main thread. Returns a cancel
+ * for the scheduled start; a rendering already running finishes, for Phát to reuse.
+ */
+export function warmOfflineEngine(text: string, language: Language, rate: number): () => void {
+  const warm = () => {
+    void loadOfflineModule().then(
+      (offline) => offline.prerenderOffline(text, language, rate),
+      // The chunk could not be fetched: Phát reports the failure, if it comes to that.
+      () => undefined,
+    );
+  };
+  // Safari has no requestIdleCallback.
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(warm, { timeout: WARM_UP_TIMEOUT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(warm, WARM_UP_TIMEOUT_MS);
+  return () => clearTimeout(timer);
+}
+
+/** Releases what warmOfflineEngine prepared, once the reader that asked for it closes. */
+export function coolOfflineEngine(): void {
+  void loadOfflineModule().then(
+    (offline) => offline.forgetOfflineRendering(),
+    () => undefined,
+  );
 }

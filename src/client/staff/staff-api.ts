@@ -22,6 +22,7 @@ import type { ReviewRequest, SlotSubmission, SubmissionStatus } from '../../doma
 import type {
   BulletinList,
   BulletinWritten,
+  LogDetail,
   LogPage,
   LogQuery,
   SubmissionForReview,
@@ -168,6 +169,21 @@ export function queryString(query: Readonly<Record<string, string | number | und
 /** One page of logs received from the account's subtree. */
 export function listLogs(query: Partial<LogQuery>): Promise<LogPage> {
   return json('GET', `/api/logs?${queryString(query)}`);
+}
+
+/** One received log with its verification problem, device and chain; undefined when it is not readable. */
+export async function getLog(id: string): Promise<LogDetail | undefined> {
+  try {
+    return await json<LogDetail>('GET', `/api/logs/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (error instanceof StaffApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Where a photo of a received log is served, to staff who may read the log (an image's src). */
+export function logPhotoUrl(logId: string, sha256: string): string {
+  return `/api/logs/${encodeURIComponent(logId)}/photos/${encodeURIComponent(sha256)}`;
 }
 
 /** One page of the audit trail of the account's subtree (or `unitId`'s), newest first. */

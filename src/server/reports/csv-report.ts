@@ -1,4 +1,11 @@
-import { formatCell, LOG_COLUMNS, type ReportData } from './report-tables.ts';
+import {
+  columnHeader,
+  formatCell,
+  LOG_COLUMNS,
+  type CellKind,
+  type CellValue,
+  type ReportData,
+} from './report-tables.ts';
 
 /** Excel reads a CSV as UTF-8 only when it starts with the byte order mark; without it Vietnamese is garbled. */
 export const CSV_BOM = '\uFEFF';
@@ -19,6 +26,14 @@ export function inertText(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A cell as the CSV writes it: Vietnamese text as in the DOCX, but a duration as its plain number of seconds (the
+ * header names the unit), which a program reads and a spreadsheet sums without parsing "4 phút 30 giây".
+ */
+function csvCell(kind: CellKind, value: CellValue): string {
+  return kind === 'duration' && typeof value === 'number' ? String(value) : formatCell(kind, value);
+}
+
 /** One CSV record with its CRLF. */
 export function csvLine(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
@@ -29,10 +44,10 @@ export function csvLine(fields: readonly string[]): string {
  * arrive, so a million-log period streams without being held in memory.
  */
 export async function* csvReport(data: Pick<ReportData, 'logs'>): AsyncGenerator<string> {
-  let chunk = CSV_BOM + csvLine(LOG_COLUMNS.map((column) => column.header));
+  let chunk = CSV_BOM + csvLine(LOG_COLUMNS.map((column) => columnHeader(column, 'csv')));
   let rows = 0;
   for await (const log of data.logs) {
-    chunk += csvLine(LOG_COLUMNS.map((column) => inertText(formatCell(column.kind, column.value(log)))));
+    chunk += csvLine(LOG_COLUMNS.map((column) => inertText(csvCell(column.kind, column.value(log)))));
     rows += 1;
     if (rows % ROWS_PER_CHUNK === 0) {
       yield chunk;

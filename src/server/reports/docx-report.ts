@@ -40,6 +40,7 @@ import {
   type ReportLog,
 } from '../../domain/report.ts';
 import {
+  columnHeader,
   formatCell,
   LOG_COLUMNS,
   reportTables,
@@ -346,7 +347,7 @@ function gridTable(
         tableHeader: true,
         cantSplit: true,
         children: columns.map((column, i) =>
-          tableCell(column.header, widths[i] ?? 0, { bold: true, align: 'center', size }),
+          tableCell(columnHeader(column, 'docx'), widths[i] ?? 0, { bold: true, align: 'center', size }),
         ),
       }),
       line(false),

@@ -1,10 +1,11 @@
 /**
  * The tables of the report, defined once for the three exports: which columns each table has, what kind of value
- * each column holds, and the rows the coverage gives. DOCX and CSV write the values as Vietnamese text
- * (formatCell); XLSX writes them as typed cells (numbers, percentages, dates) from the same definitions.
+ * each column holds, and the rows the report's figures (reportFigures, which the drafted narrative cites too) give.
+ * DOCX and CSV write the values as Vietnamese text (formatCell); XLSX writes them as typed cells (numbers,
+ * percentages, dates) from the same definitions.
  */
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import type { Coverage, ReportPeriod, Tally } from '../../domain/coverage.ts';
+import type { Coverage, ReportPeriod } from '../../domain/coverage.ts';
 import { formatDateTime, formatDuration } from '../../domain/dates.ts';
 import { slugify } from '../../domain/file-name.ts';
 import {
@@ -17,15 +18,19 @@ import {
   languageLabel,
   periodLabel,
   presetOf,
+  reportFigures,
   topicLabel,
   verificationLabel,
+  type ReportFigures,
+  type ReportFormat,
   type ReportLog,
   type ReportRequest,
+  type TallyFigure,
 } from '../../domain/report.ts';
 
 /**
  * What a column holds: text; a count; a share from 0 to 1; a month (yyyy-mm); an instant (ISO timestamp, shown in
- * Vietnam time); a duration in seconds.
+ * Vietnam time); a duration in whole seconds.
  */
 export type CellKind = 'text' | 'integer' | 'percent' | 'month' | 'datetime' | 'duration';
 
@@ -38,6 +43,19 @@ export interface ReportColumn {
   kind: CellKind;
   /** Width in characters (XLSX); DOCX shares the text width in proportion to it. */
   width: number;
+}
+
+/**
+ * The unit each export counts a duration column in, which its header then names: a bare "15:00" reads as a time
+ * of day. The DOCX writes durations in words with their units ("4 phút 30 giây"), the XLSX as minutes, numbers
+ * to sum as the tables' "Số phút phát" are, and the CSV as whole seconds, for programs to read.
+ */
+const DURATION_UNITS: Record<ReportFormat, string | null> = { docx: null, xlsx: 'phút', csv: 'giây' };
+
+/** A column's header in an export: a duration column's names the unit its cells are counted in. */
+export function columnHeader(column: ReportColumn, format: ReportFormat): string {
+  const unit = column.kind === 'duration' ? DURATION_UNITS[format] : null;
+  return unit === null ? column.header : `${column.header} (${unit})`;
 }
 
 /** A table of figures: a section of part I of the DOCX and a sheet of the XLSX. */
@@ -56,36 +74,32 @@ export interface ReportTable {
 
 const TOTAL = 'Tổng cộng';
 
-const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
-
 const TALLY_COLUMNS: readonly ReportColumn[] = [
   { header: 'Số lượt phát', kind: 'integer', width: 14 },
   { header: 'Số phút phát', kind: 'integer', width: 14 },
   { header: 'Tỷ lệ lượt phát', kind: 'percent', width: 14 },
 ];
 
-/** A table of tallies by one key (channel, topic, language, month), with each row's share of the broadcasts. */
-function tallyTable<T extends Tally>(
+/**
+ * A table of tallies by one key (channel, topic, language, month), with each row's share of the broadcasts. The
+ * key cell is the row's label, unless `keyOf` gives the value its column's kind asks for (a month's yyyy-mm).
+ */
+function tallyTable<K>(
   key: ReportTable['key'],
   sheet: string,
   heading: string,
   keyColumn: ReportColumn,
-  rows: readonly T[],
-  keyOf: (row: T) => CellValue,
-  totals: Tally,
+  rows: readonly TallyFigure<K>[],
+  totals: ReportFigures['totals'],
+  keyOf: (row: TallyFigure<K>) => CellValue = (row) => row.label,
 ): ReportTable {
   return {
     key,
     sheet,
     heading,
     columns: [keyColumn, ...TALLY_COLUMNS],
-    rows: rows.map((row) => [
-      keyOf(row),
-      row.broadcasts,
-      row.minutes,
-      share(row.broadcasts, totals.broadcasts),
-    ]),
-    total: [TOTAL, totals.broadcasts, totals.minutes, share(totals.broadcasts, totals.broadcasts)],
+    rows: rows.map((row) => [keyOf(row), row.broadcasts, row.minutes, row.share]),
+    total: [TOTAL, totals.broadcasts, totals.minutes, totals.share],
   };
 }
 
@@ -97,6 +111,7 @@ function indented(name: string, depth: number): string {
 /** The tables of part I, in the order the report shows them. */
 export function reportTables(coverage: Coverage): ReportTable[] {
   const { totals } = coverage;
+  const figures = reportFigures(coverage);
   const byUnit: ReportTable = {
     key: 'units',
     sheet: 'Đơn vị',
@@ -142,36 +157,33 @@ export function reportTables(coverage: Coverage): ReportTable[] {
       'Hình thức phát',
       'Kết quả theo hình thức phát',
       { header: 'Hình thức phát', kind: 'text', width: 34 },
-      coverage.byChannel,
-      (row) => channelLabel(row.channel),
-      totals,
+      figures.channels,
+      figures.totals,
     ),
     tallyTable(
       'topics',
       'Chủ đề',
       'Kết quả theo chủ đề',
       { header: 'Chủ đề', kind: 'text', width: 34 },
-      coverage.byTopic,
-      (row) => topicLabel(row.topic),
-      totals,
+      figures.topics,
+      figures.totals,
     ),
     tallyTable(
       'languages',
       'Ngôn ngữ',
       'Kết quả theo ngôn ngữ phát',
       { header: 'Ngôn ngữ', kind: 'text', width: 34 },
-      coverage.byLanguage,
-      (row) => languageLabel(row.lang),
-      totals,
+      figures.languages,
+      figures.totals,
     ),
     tallyTable(
       'months',
       'Theo tháng',
       'Kết quả theo tháng',
       { header: 'Tháng', kind: 'month', width: 14 },
-      coverage.byMonth,
-      (row) => row.month,
-      totals,
+      figures.months,
+      figures.totals,
+      (row) => row.key,
     ),
   ];
 }
@@ -183,9 +195,9 @@ export interface LogColumn extends ReportColumn {
   inDocx: boolean;
 }
 
-/** Seconds on air of a log. */
+/** Seconds on air of a log, whole: rounded down, as every duration shown is. */
 function secondsOf(log: ReportLog): number {
-  return Math.max(0, Date.parse(log.endedAt) - Date.parse(log.startedAt)) / 1000;
+  return Math.floor(Math.max(0, Date.parse(log.endedAt) - Date.parse(log.startedAt)) / 1000);
 }
 
 /** The columns of the raw-log list: the DOCX appendix, the "Nhật ký" sheet and the CSV. */
@@ -207,7 +219,7 @@ export const LOG_COLUMNS: readonly LogColumn[] = [
     value: (log) => channelLabel(log.channel),
   },
   { header: 'Ngôn ngữ', kind: 'text', width: 16, inDocx: true, value: (log) => languageLabel(log.lang) },
-  { header: 'Thời lượng', kind: 'duration', width: 11, inDocx: true, value: secondsOf },
+  { header: 'Thời lượng', kind: 'duration', width: 13, inDocx: true, value: secondsOf },
   { header: 'Phát trọn vẹn', kind: 'text', width: 11, inDocx: true, value: completionLabel },
   { header: 'Số lần trọn vẹn do', kind: 'text', width: 16, inDocx: false, value: completionSourceLabel },
   { header: 'Người phát', kind: 'text', width: 22, inDocx: false, value: (log) => log.operator },
@@ -257,7 +269,7 @@ export function isMonth(value: string): boolean {
   return /^\d{4}-\d{2}$/.test(value);
 }
 
-/** A cell as Vietnamese text: 1.234, 91,2%, 01/2026, 05/12/2026 07:30 (Vietnam time), 12:05. */
+/** A cell as Vietnamese text: 1.234, 91,2%, 01/2026, 05/12/2026 07:30 (Vietnam time), 4 phút 30 giây. */
 export function formatCell(kind: CellKind, value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'string') {
@@ -266,7 +278,7 @@ export function formatCell(kind: CellKind, value: CellValue): string {
     return value;
   }
   if (kind === 'percent') return formatPercentVi(value);
-  if (kind === 'duration') return formatDuration(value * 1000);
+  if (kind === 'duration') return formatDuration(value * 1000, 'vi');
   return formatNumberVi(value);
 }
 

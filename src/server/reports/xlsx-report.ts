@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
 import { formatDateTimeSeconds } from '../../domain/dates.ts';
 import {
+  columnHeader,
   isMonth,
   LOG_COLUMNS,
   reportTables,
@@ -27,7 +28,7 @@ const NUMBER_FORMATS: Record<CellKind, string | undefined> = {
   percent: '0.0%',
   month: 'mm/yyyy',
   datetime: 'dd/mm/yyyy hh:mm',
-  duration: '[h]:mm:ss',
+  duration: '#,##0.0',
 };
 
 /**
@@ -41,10 +42,13 @@ function vietnamWallClock(timestamp: string): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, ss ?? 0));
 }
 
-/** A cell's value as Excel should hold it: numbers as numbers, times as dates, durations as fractions of a day. */
+/**
+ * A cell's value as Excel should hold it: numbers as numbers, times as dates, durations as minutes (the header
+ * says so), which add up to the "Số phút phát" of the tables where a time format would show hours and seconds.
+ */
 function excelValue(kind: CellKind, value: CellValue): ExcelJS.CellValue {
   if (value === null) return null;
-  if (typeof value === 'number') return kind === 'duration' ? value / 86_400 : value;
+  if (typeof value === 'number') return kind === 'duration' ? value / 60 : value;
   if (kind === 'datetime') return vietnamWallClock(value);
   if (kind === 'month' && isMonth(value)) return new Date(`${value}-01T00:00:00Z`);
   return value;
@@ -69,7 +73,7 @@ function addSheet(
     const numFmt = NUMBER_FORMATS[column.kind];
     return { width: column.width, style: numFmt === undefined ? {} : { numFmt } };
   });
-  const header = sheet.addRow(columns.map((column) => column.header));
+  const header = sheet.addRow(columns.map((column) => columnHeader(column, 'xlsx')));
   header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.alignment = { wrapText: true, vertical: 'middle' };

@@ -6,6 +6,7 @@
 import type { Unit } from '../../domain/schemas/unit.ts';
 import type { Verification } from '../../domain/schemas/broadcast-log.ts';
 import type { ReceivedLog } from '../../domain/sync.ts';
+import type { LogDetail } from '../../domain/staff-api.ts';
 import { compareVietnamese } from '../../domain/fold.ts';
 import { RECEIVED_LOG_SELECT } from './log-store.ts';
 import type { SqlExecutor } from './sql.ts';
@@ -23,6 +24,25 @@ const LOGS_SQL = `SELECT ${RECEIVED_LOG_SELECT} FROM broadcast_logs
     AND ($5::timestamptz IS NULL OR (started_at, id) < ($5::timestamptz, $6::uuid))
   ORDER BY started_at DESC, id DESC
   LIMIT $7`;
+
+/** One log with why it is not verified and its device's label. */
+const LOG_SQL = `SELECT ${RECEIVED_LOG_SELECT}, broadcast_logs.verification_detail AS "problem",
+    devices.label AS "deviceLabel"
+  FROM broadcast_logs JOIN devices ON devices.id = broadcast_logs.device_id
+  WHERE broadcast_logs.id = $1`;
+
+/**
+ * The chain of device $1 up to seq $2: logs held, broken ones, and the first seq with no log, found as seq 1 or
+ * the seq after a held log whose successor is not held.
+ */
+const CHAIN_SQL = `SELECT count(*)::integer AS "held",
+    (count(*) FILTER (WHERE verification = 'broken_chain'))::integer AS "broken",
+    CASE WHEN bool_or(seq = 1) IS NOT TRUE THEN 1 ELSE (
+      SELECT min(a.seq) + 1 FROM broadcast_logs AS a
+      WHERE a.device_id = $1 AND a.seq < $2
+        AND NOT EXISTS (SELECT 1 FROM broadcast_logs AS b WHERE b.device_id = $1 AND b.seq = a.seq + 1)
+    ) END AS "firstMissing"
+  FROM broadcast_logs WHERE device_id = $1 AND seq <= $2`;
 
 /** Where a page of logs ends: the last log's start and id. */
 export interface LogPosition {
@@ -46,6 +66,8 @@ export interface StaffQueries {
   visibleUnits(unitId: string): Promise<Unit[]>;
   /** Logs of the selection, newest first; `next` is where the following page starts, if there is one. */
   logs(selection: LogSelection): Promise<{ logs: ReceivedLog[]; next: LogPosition | null }>;
+  /** One log with its verification problem, device and chain status; undefined when no log has this id. */
+  logDetail(id: string): Promise<LogDetail | undefined>;
 }
 
 /** Sorts units so every parent in the list comes before its children, siblings in Vietnamese order. */
@@ -89,6 +111,15 @@ export function createStaffQueries(db: SqlExecutor): StaffQueries {
       const next =
         rows.length > limit && last !== undefined ? { startedAt: last.startedAt, id: last.id } : null;
       return { logs, next };
+    },
+
+    async logDetail(id) {
+      const [row] = await db.query<ReceivedLog & Pick<LogDetail, 'problem' | 'deviceLabel'>>(LOG_SQL, [id]);
+      if (row === undefined) return undefined;
+      const { problem, deviceLabel, ...log } = row;
+      const [chain] = await db.query<LogDetail['chain']>(CHAIN_SQL, [log.deviceId, log.seq]);
+      // The log itself is held, so the aggregate always has its one row.
+      return { log, problem, deviceLabel, chain: chain ?? { held: 1, broken: 0, firstMissing: null } };
     },
   };
 }

@@ -183,17 +183,27 @@ describe('listBulletins search', () => {
     ]);
   });
 
-  it('finds words in the body and the policy reference, in any order', async () => {
+  it('finds a phrase of the body and the words of the policy reference in any order, not words spread apart', async () => {
     const db = await seeded();
     expect(titles(await listBulletins(db, { today: TODAY, query: 'dat dai' }))).toEqual([
       'Thu hồi đất làm đường',
     ]);
-    expect(titles(await listBulletins(db, { today: TODAY, query: 'nguoi dan luat' }))).toEqual([
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'nguoi dan can' }))).toEqual([
       'Thu hồi đất làm đường',
     ]);
-    expect(titles(await listBulletins(db, { today: TODAY, query: '88/2024/nđ-cp' }))).toEqual([
+    expect(await listBulletins(db, { today: TODAY, query: 'nguoi dan luat' })).toEqual([]);
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'nđ-cp 88/2024' }))).toEqual([
       'Thu hồi đất làm đường',
     ]);
+  });
+
+  it("finds the bulletins of a topic by the topic's name", async () => {
+    const db = await seeded();
+    const topicNames = { land: 'Đất đai', disaster_preparedness: 'Phòng chống thiên tai' };
+    expect(titles(await listBulletins(db, { today: TODAY, query: 'thien tai', topicNames }))).toEqual([
+      'Phòng chống bão số 3',
+    ]);
+    expect(await listBulletins(db, { today: TODAY, query: 'thien tai' })).toEqual([]);
   });
 
   it('ranks title matches before body matches, even above an urgent bulletin', async () => {

@@ -7,22 +7,7 @@ import { readResync } from '../../../src/client/db/resync-repository.ts';
 import { pullAll } from '../../../src/client/sync/pull.ts';
 import { PAGE_DATABASE, makeBulletin, makePage } from '../../helpers/factories.ts';
 import { fakeTransport } from '../../helpers/fake-transport.ts';
-
-/** The stores exactly as version 6 shipped them (the same as version 5's). */
-const V6_STORES = {
-  bulletins: 'id, status, urgency, topic, validFrom, validUntil, updatedAt, rev',
-  bulletinSearch: 'id',
-  slots: '[bulletinId+lang], lang, status, bulletinId, audioId',
-  localSlots: '[bulletinId+lang], bulletinId, status, audioId, submissionId',
-  units: 'id, parentId',
-  logs: 'id, &[deviceId+seq], startedAt, createdAt, correctsLogId, [bulletinId+startedAt], [unitId+startedAt], [channel+startedAt], [lang+startedAt]',
-  outbox: 'id, seq, queuedAt, rejectedReason',
-  attachments: 'id',
-  meta: 'key',
-  deviceKeys: 'deviceId',
-  logReceipts: 'id',
-  uploads: 'id',
-};
+import { V6_STORES } from '../../helpers/schema-history.ts';
 
 describe('schema upgrade to version 7', () => {
   it('keeps what an older app pulled and takes the first database identity without a re-sync', async () => {

@@ -70,11 +70,36 @@ describe('dates', () => {
     }
   });
 
-  it('writes a duration as mm:ss, whole seconds rounded down, hours only when reached', () => {
-    expect(formatDuration(0)).toBe('00:00');
-    expect(formatDuration(2_999)).toBe('00:02');
-    expect(formatDuration(15 * 60_000)).toBe('15:00');
-    expect(formatDuration(3_723_000)).toBe('1:02:03');
-    expect(formatDuration(-5)).toBe('00:00');
+  it('writes a duration in words with its units, never as a clock that reads as a time of day', () => {
+    const cases: [number, string, string][] = [
+      [0, '0 giây', '0 s'],
+      [59_000, '59 giây', '59 s'],
+      [60_000, '1 phút', '1 min'],
+      [270_000, '4 phút 30 giây', '4 min 30 s'],
+      [15 * 60_000, '15 phút', '15 min'],
+      [3_600_000, '1 giờ', '1 h'],
+      [3_900_000, '1 giờ 5 phút', '1 h 5 min'],
+      [3_723_000, '1 giờ 2 phút 3 giây', '1 h 2 min 3 s'],
+      [3_601_000, '1 giờ 1 giây', '1 h 1 s'],
+      [25 * 3_600_000, '25 giờ', '25 h'],
+    ];
+    for (const [ms, vi, en] of cases) {
+      expect(formatDuration(ms, 'vi'), String(ms)).toBe(vi);
+      expect(formatDuration(ms, 'en'), String(ms)).toBe(en);
+    }
+  });
+
+  it('rounds a duration down to the whole second', () => {
+    expect(formatDuration(999, 'vi')).toBe('0 giây');
+    expect(formatDuration(2_999, 'vi')).toBe('2 giây');
+    expect(formatDuration(59_999.9, 'vi')).toBe('59 giây');
+    expect(formatDuration(3_599_999, 'en')).toBe('59 min 59 s');
+  });
+
+  it('writes no time for a negative duration or one that is not a number, never "NaN"', () => {
+    for (const ms of [-5, -60_000, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(formatDuration(ms, 'vi'), String(ms)).toBe('0 giây');
+      expect(formatDuration(ms, 'en'), String(ms)).toBe('0 s');
+    }
   });
 });

@@ -10,6 +10,7 @@ import {
   periodLabel,
   placeDateLine,
   ReportRequestSchema,
+  reportFigures,
   reportPeriod,
 } from '../../../src/domain/report.ts';
 import {
@@ -95,6 +96,13 @@ describe('draftReport', () => {
       'Ngoài ra có 1 lượt phát dở dang (dừng trước khi hết một lần phát trọn vẹn): thời lượng được tính vào tổng ' +
         'số phút, nhưng không tính là lượt phát và không tính vào số lượt phát theo yêu cầu.',
     );
+    // Every topic the topic table lists, not the first few.
+    expect(draft.evaluation).toContain(
+      'Tin, bài đã phát theo chủ đề:\n' +
+        '- Bảo hiểm y tế: 14 lượt (82,4%), 71 phút;\n' +
+        '- Phòng chống tin giả: 2 lượt (11,8%), 45 phút;\n' +
+        '- Đọc trực tiếp, tiếp sóng: 1 lượt (5,9%), 30 phút.',
+    );
     expect(draft.evaluation).toContain('đã phát đạt 12/20 lượt theo yêu cầu (60,0%)');
     expect(draft.evaluation).toContain(
       'Xe thông tin lưu động đã thực hiện 2 lượt phát (45 phút) tại 2 điểm dừng',
@@ -141,6 +149,39 @@ describe('draftReport', () => {
     expect(draftReport(coverage, commune, H2_2026).evaluation).toMatch(
       /^Trong 6 tháng cuối năm 2026, đài truyền thanh xã Tả Phìn đã phát 10 lượt/,
     );
+  });
+});
+
+describe('reportFigures', () => {
+  it('gives each tally row its label and share of the broadcasts, in the coverage’s order', () => {
+    const { coverage } = reportData();
+    const figures = reportFigures(coverage);
+    expect(figures.totals).toEqual({ broadcasts: 17, minutes: 146, share: 1 });
+    expect(figures.topics.map((row) => [row.label, row.broadcasts, row.minutes])).toEqual([
+      ['Bảo hiểm y tế', 14, 71],
+      ['Phòng chống tin giả', 2, 45],
+      ['Đọc trực tiếp, tiếp sóng', 1, 30],
+    ]);
+    expect(figures.topics[1]?.share).toBeCloseTo(2 / 17, 10);
+    expect(figures.months[0]).toMatchObject({ key: '2026-07', label: '07/2026' });
+    expect(figures.channels.find((row) => row.key === 'mobile_vehicle')).toMatchObject({
+      label: 'Xe thông tin lưu động',
+      broadcasts: 2,
+      minutes: 45,
+    });
+  });
+
+  it('gives no share when nothing was aired', () => {
+    const coverage = computeCoverage({
+      rootUnitId: REPORT_UNIT_IDS.district,
+      units: REPORT_UNITS,
+      bulletins: REPORT_BULLETINS,
+      facts: [],
+      period: H2_2026,
+    });
+    const figures = reportFigures(coverage);
+    expect(figures.totals.share).toBeNull();
+    expect(figures.channels.every((row) => row.share === null)).toBe(true);
   });
 });
 

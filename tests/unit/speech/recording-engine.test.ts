@@ -65,7 +65,7 @@ describe('recording engine', () => {
     expect(created).toEqual(['blob:loaxa/1']);
     expect(revoked).toEqual(['blob:loaxa/1']);
     expect(elements[0]?.src).toBe('');
-    expect(progress.map((p) => p.state)).toEqual(['playing', 'playing', 'ended']);
+    expect(progress.map((p) => p.state)).toEqual(['preparing', 'playing', 'ended']);
     expect(progress.every((p) => p.sentence === null)).toBe(true);
   });
 

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SpeechEngine } from '../../../src/client/speech/engine.ts';
+import type { OfflineVoiceBuild } from '../../../src/client/speech/offline/voice-files.ts';
 import {
   chooseEngine,
+  missesOfflineVoice,
   resolveEngine,
   usableRecording,
   type EngineAvailability,
@@ -297,5 +299,40 @@ describe('resolveEngine', () => {
     );
     expect(resolved.choice).toEqual({ kind: null, reason: 'no-text' });
     expect(calls).toEqual([]);
+  });
+
+  describe('missesOfflineVoice: when the reader and the enrolment screen offer the offline voice', () => {
+    const BUILD: OfflineVoiceBuild = {
+      engine: { path: 'assets/offline-voice/espeak-ng-engine-aaaaaaaaaa.bin', bytes: 240_000 },
+      data: { path: 'assets/offline-voice/espeak-ng-data-bbbbbbbbbb.bin', bytes: 360_000 },
+      voices: { vie: ['vi'] },
+    };
+    const notStored = async () => fakeEngine('offline', () => false);
+
+    beforeEach(() => {
+      vi.stubGlobal('__LOAXA_OFFLINE_VOICE__', BUILD);
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    async function misses(code: string, from: EngineSources): Promise<boolean> {
+      const pending = missesOfflineVoice(language(code), from);
+      await vi.runAllTimersAsync();
+      return pending;
+    }
+
+    it('offers it on a phone with no Vietnamese voice and none stored', async () => {
+      expect(await misses('vie', sources({ webSpeech: () => null, offline: notStored }).all)).toBe(true);
+    });
+
+    it('does not when the phone has a Vietnamese voice, or the offline voice is stored', async () => {
+      expect(await misses('vie', sources({ offline: notStored }).all)).toBe(false);
+      expect(await misses('vie', sources({ webSpeech: () => null }).all)).toBe(false);
+    });
+
+    it('does not for a language the offline voice cannot speak', async () => {
+      expect(await misses('hmn', sources({ webSpeech: () => null, offline: notStored }).all)).toBe(false);
+    });
   });
 });

@@ -158,7 +158,7 @@ describe('WebSpeech engine: speaking', () => {
     start();
     expect(progress).toEqual([]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(progress).toEqual([{ repeat: 1, sentence: null, state: 'playing' }]);
+    expect(progress).toEqual([{ repeat: 1, sentence: null, state: 'preparing' }]);
   });
 
   it('measures the start at the first start event and the end at the last end event', async () => {

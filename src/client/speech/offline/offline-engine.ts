@@ -33,14 +33,12 @@ export interface OfflineRendering {
 }
 
 /** Renders `text` with the chosen offline voice of `language`; rejects with an OfflineVoiceError. */
-async function renderOffline(
+async function renderFresh(
   text: string,
-  language: Pick<Language, 'code'>,
+  voice: string,
   rate: number,
-  signal?: AbortSignal,
+  signal: AbortSignal,
 ): Promise<OfflineRendering> {
-  const voice = chosenOfflineVoice(language);
-  if (!voice) throw new OfflineVoiceError('no-voice', `No offline voice for "${language.code}"`);
   const prepared = prepareSpeechText(text);
   if (prepared.sentences.length === 0) throw new OfflineVoiceError('empty-text', 'Nothing to read');
   const audio = await renderInWorker(
@@ -56,6 +54,69 @@ async function renderOffline(
     wav: new Blob([audio.wav], { type: 'audio/wav' }),
     starts: sentenceStarts(prepared.offsets, audio.words),
   };
+}
+
+/**
+ * The last rendering asked for, finished or not. Rendering a bulletin takes seconds on a cheap phone, so the
+ * reader renders it ahead (prerenderOffline) and Phát or the WAV export then reuse it, also while it is still
+ * being rendered. One entry only: a rendering is a few MB of WAV.
+ */
+let lastRendering: { key: string; rendering: Promise<OfflineRendering>; abort: AbortController } | undefined;
+
+/** Rejects with the signal's reason once it aborts, leaving the shared rendering to finish for a later use. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Renders `text` with the chosen offline voice of `language`, reusing the last rendering of the same. */
+function renderOffline(
+  text: string,
+  language: Pick<Language, 'code'>,
+  rate: number,
+  signal?: AbortSignal,
+): Promise<OfflineRendering> {
+  const voice = chosenOfflineVoice(language);
+  if (!voice)
+    return Promise.reject(new OfflineVoiceError('no-voice', `No offline voice for "${language.code}"`));
+  const key = JSON.stringify([voice, wordsPerMinute(rate), text]);
+  if (lastRendering?.key !== key) {
+    const abort = new AbortController();
+    const rendering = renderFresh(text, voice, rate, abort.signal);
+    const entry = { key, rendering, abort };
+    lastRendering = entry;
+    // A failed rendering is not kept: the next call tries again.
+    rendering.catch(() => {
+      if (lastRendering === entry) lastRendering = undefined;
+    });
+  }
+  return untilAborted(lastRendering.rendering, signal);
+}
+
+/**
+ * Renders `text` ahead of Phát, so the first sentence sounds at once: the worker loads and compiles the engine
+ * and renders the bulletin. Resolves when done; a failure is left for Phát to report.
+ */
+export async function prerenderOffline(
+  text: string,
+  language: Pick<Language, 'code'>,
+  rate: number,
+): Promise<void> {
+  await renderOffline(text, language, rate).catch(() => undefined);
+}
+
+/**
+ * Drops the pre-rendered bulletin once its reader closed, so its audio does not stay in memory, and stops
+ * a rendering still running: the worker is then terminated rather than busy for nobody.
+ */
+export function forgetOfflineRendering(): void {
+  lastRendering?.abort.abort();
+  lastRendering = undefined;
 }
 
 /** The slot's text as a WAV file (16-bit mono PCM) for IP-speaker platforms; rejects with an OfflineVoiceError. */

@@ -1,14 +1,16 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { VIETNAM_TIME_ZONE } from '../../../domain/airing.ts';
 import { daySpanInstants } from '../../../domain/dates.ts';
-import { IdSchema, TimestampSchema } from '../../../domain/schemas/common.ts';
+import { IdSchema, Sha256Schema, TimestampSchema } from '../../../domain/schemas/common.ts';
 import { LogQuerySchema } from '../../../domain/staff-api.ts';
-import type { LogPage } from '../../../domain/staff-api.ts';
+import type { LogDetail, LogPage } from '../../../domain/staff-api.ts';
+import { createAttachmentFiles } from '../../attachments/attachment-files.ts';
 import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import type { LogPosition } from '../../store/staff-queries.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
+import { idParam, notFoundProblem } from '../id-param.ts';
 import { ApiProblem } from '../problem.ts';
 import { validQuery } from '../validation.ts';
 
@@ -38,23 +40,63 @@ function decodePosition(cursor: string): LogPosition {
 }
 
 /**
+ * The log of the `:id` path parameter with its detail, when the staff member may read its unit's logs. A log of
+ * a unit outside their subtree is answered 404 like an unknown id, so ids cannot be probed across units.
+ */
+async function readableLog(c: Context<AppEnv>, store: Store): Promise<LogDetail> {
+  const detail = await store.staffQueries.logDetail(idParam(c, 'log'));
+  if (detail === undefined) throw notFoundProblem('log');
+  try {
+    await authorize(c, 'logs.read', detail.log.unitId);
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 403) throw notFoundProblem('log');
+    throw error;
+  }
+  return detail;
+}
+
+/**
  * GET /api/logs: the logs received from a unit and the units below it (the staff member's own unit unless
  * `unitId` names one they may read), with their verification, newest first, a page at a time.
+ * GET /api/logs/:id: one of those logs with why it is not verified, its device and its chain's state.
+ * GET /api/logs/:id/photos/:sha256: a photo of that log, when the server has received it (served only with
+ * `attachmentsDir`), so staff see a stop's photos through the log they may read.
  */
-export function logRoutes(store: Store): Hono<AppEnv> {
-  return new Hono<AppEnv>().use(requireStaff(store)).get('/', async (c) => {
-    const query = validQuery(c, LogQuerySchema);
-    const unitId = query.unitId ?? c.get('staff').unitId;
-    await authorize(c, 'logs.read', unitId);
-    // Days are Vietnamese calendar days, as staff and the reports count them.
-    const page = await store.staffQueries.logs({
-      unitIds: await store.accounts.subtreeIds([unitId]),
-      ...daySpanInstants(query, VIETNAM_TIME_ZONE),
-      verification: query.verification,
-      before: query.before === undefined ? undefined : decodePosition(query.before),
-      limit: query.limit,
+export function logRoutes(store: Store, attachmentsDir?: string): Hono<AppEnv> {
+  const files =
+    attachmentsDir === undefined ? undefined : createAttachmentFiles(attachmentsDir, store.attachments);
+  return new Hono<AppEnv>()
+    .use(requireStaff(store))
+    .get('/:id', async (c) => c.json(await readableLog(c, store)))
+    .get('/:id/photos/:sha256', async (c) => {
+      const { log } = await readableLog(c, store);
+      const sha256 = c.req.param('sha256');
+      if (!v.is(Sha256Schema, sha256) || !log.photoIds.includes(sha256)) throw notFoundProblem('photo');
+      const photo = await files?.find(sha256);
+      if (files === undefined || photo === undefined) {
+        throw new ApiProblem(404, {
+          error: 'not_found',
+          message: 'The device has not uploaded this photo yet',
+        });
+      }
+      return c.body(files.read(photo.id), 200, {
+        'Content-Type': photo.mime,
+        'Content-Length': String(photo.size),
+      });
+    })
+    .get('/', async (c) => {
+      const query = validQuery(c, LogQuerySchema);
+      const unitId = query.unitId ?? c.get('staff').unitId;
+      await authorize(c, 'logs.read', unitId);
+      // Days are Vietnamese calendar days, as staff and the reports count them.
+      const page = await store.staffQueries.logs({
+        unitIds: await store.accounts.subtreeIds([unitId]),
+        ...daySpanInstants(query, VIETNAM_TIME_ZONE),
+        verification: query.verification,
+        before: query.before === undefined ? undefined : decodePosition(query.before),
+        limit: query.limit,
+      });
+      const body: LogPage = { logs: page.logs, next: page.next === null ? null : encodePosition(page.next) };
+      return c.json(body);
     });
-    const body: LogPage = { logs: page.logs, next: page.next === null ? null : encodePosition(page.next) };
-    return c.json(body);
-  });
 }

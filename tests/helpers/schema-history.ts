@@ -1,0 +1,20 @@
+/** The IndexedDB stores as earlier versions of the app shipped them, for the schema upgrade tests. */
+
+/** The stores exactly as version 6 shipped them (the same as version 5's). */
+export const V6_STORES = {
+  bulletins: 'id, status, urgency, topic, validFrom, validUntil, updatedAt, rev',
+  bulletinSearch: 'id',
+  slots: '[bulletinId+lang], lang, status, bulletinId, audioId',
+  localSlots: '[bulletinId+lang], bulletinId, status, audioId, submissionId',
+  units: 'id, parentId',
+  logs: 'id, &[deviceId+seq], startedAt, createdAt, correctsLogId, [bulletinId+startedAt], [unitId+startedAt], [channel+startedAt], [lang+startedAt]',
+  outbox: 'id, seq, queuedAt, rejectedReason',
+  attachments: 'id',
+  meta: 'key',
+  deviceKeys: 'deviceId',
+  logReceipts: 'id',
+  uploads: 'id',
+};
+
+/** The stores exactly as version 7 shipped them: version 6's and the re-sync's received set. */
+export const V7_STORES = { ...V6_STORES, resyncReceived: 'key' };
