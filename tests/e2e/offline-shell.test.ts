@@ -89,6 +89,13 @@ describe('offline shell on a 360×740 phone', () => {
     await todayLink.waitFor();
     await fresh.context.setOffline(false);
     await page.getByTestId('lang-vi').click();
-    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+  });
+
+  it('says plainly that an unknown address is not in the app, with the way home', async () => {
+    await page.goto(`${baseUrl}/khong-co-trang-nay`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Về trang Hôm nay' }).count()).toBe(1);
+    await checkScreen(page, 'not-found');
   });
 });

@@ -59,6 +59,8 @@ describe('staff edit a published bulletin as a new version', () => {
   it('opens the form from the list, filled in with every field of the bulletin', async () => {
     await signInOnPage(staffPage, baseUrl, 'phong.vhtt');
     await staffPage.getByTestId('staff-nav-bulletins').click();
+    await row().waitFor();
+    await shoot(staffPage, 'staff-bulletins');
     await row().getByTestId('bulletin-edit').click();
     await staffPage.getByTestId('bulletin-form').waitFor();
     expect(staffPage.url()).toBe(`${baseUrl}/staff/bulletins/${bulletinId}/edit`);

@@ -7,6 +7,7 @@ import { FAKE_MICROPHONE, launchFreshContext, type FreshContext } from '../helpe
 import { enrolPage, publishBulletinAs, signInStaff } from '../helpers/enrol-device.ts';
 import { makeBulletinInput } from '../helpers/factories.ts';
 import { audioDuration, signInOnPage, submitRecordedSlot, syncUntilSent } from '../helpers/ui-flows.ts';
+import { checkStaffScreen } from '../helpers/screen-check.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -78,6 +79,7 @@ describe('staff listen to a recorded translation in the review queue', () => {
     // Pressing "listen" was the request to hear it: it starts by itself.
     await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime)).toBeGreaterThan(0.3);
     expect(await audio.evaluate((el: HTMLAudioElement) => el.error)).toBeNull();
+    await checkStaffScreen(staffPage, 'staff-review-listening');
   });
 
   it('the reviewer approves it after listening', async () => {

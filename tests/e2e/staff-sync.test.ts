@@ -309,6 +309,7 @@ describe('staff sign-in and roles', () => {
     await expect
       .poll(async () => (await error.textContent()) ?? '')
       .toMatch(/^Đăng nhập sai quá nhiều lần\. Hãy đợi \d+ phút rồi thử lại\.$/);
+    await checkStaffScreen(page, 'staff-login-locked');
   });
 
   it("hides the device screen from a commune operator's account and refuses it by URL", async () => {
