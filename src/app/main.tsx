@@ -30,6 +30,9 @@ watchInstallOffer();
 const root = document.getElementById('app');
 // Vietnamese is ready at once; a phone set to English waits for its strings' chunk rather than flash Vietnamese.
 if (root) void i18nReady.then(() => render(<App />, root));
+// What the first screen says depends on the enrolment (the prompt to pair, or the unit's bulletins): read now,
+// not when the page goes idle.
+void syncState().then((m) => m.watchSyncInfo());
 
 whenIdle(() => {
   void syncState().then((m) => m.startSync());

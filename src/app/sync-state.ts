@@ -139,10 +139,10 @@ export async function resendRejectedLogs(): Promise<void> {
 }
 
 /**
- * Shows what the device holds, then syncs if the browser thinks it is online (the online event retries).
- * Counts are re-read on every navigation, so a log written on one screen shows as pending on the next.
+ * Shows what the device holds: its enrolment, what waits to be sent, the last sync. Counts are re-read on
+ * every navigation, so a log written on one screen shows as pending on the next.
  */
-export async function startSync(): Promise<void> {
+export function watchSyncInfo(): void {
   window.addEventListener('offline', () => {
     if (syncStatus.pending.value > 0) void requestBackgroundSync();
   });
@@ -151,5 +151,9 @@ export async function startSync(): Promise<void> {
     void currentPath.value;
     void refreshSyncInfo();
   });
+}
+
+/** Syncs if the browser thinks it is online (the online event retries). */
+export async function startSync(): Promise<void> {
   if (navigator.onLine) await syncNow();
 }
