@@ -1,11 +1,11 @@
 import type { Resync } from '../../client/db/resync-repository.ts';
 import type { SyncProgress, SyncReport } from '../../client/sync/run-sync.ts';
 import { VIETNAM_TIME_ZONE } from '../../domain/airing.ts';
-import { formatDateTime, formatTime } from '../../domain/dates.ts';
+import { formatDateTime, formatDuration, formatTime } from '../../domain/dates.ts';
 import { clockSkewOf } from '../../domain/evidence/verify-log.ts';
 import { EnrolPrompt } from '../components/enrol-prompt.tsx';
 import { useSyncErrorText } from '../components/sync-error.ts';
-import { useT } from '../i18n/i18n.ts';
+import { uiLanguage, useT } from '../i18n/i18n.ts';
 import { online } from '../shell-state.ts';
 import { resendRejectedLogs, syncNow } from '../sync-state.ts';
 import { syncStatus, type PendingItems } from '../sync-status.ts';
@@ -92,20 +92,13 @@ function ClockWarning({ skewMs }: { skewMs: number | null }) {
   const t = useT('sync');
   const skew = skewMs === null ? null : clockSkewOf(skewMs);
   if (skewMs === null || skew === null) return null;
-  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  // To the minute: seconds of network delay are not worth saying.
+  const duration = formatDuration(Math.round(Math.abs(skewMs) / 60_000) * 60_000, uiLanguage.value);
   return (
     <p class="alert" role="alert" data-testid="sync-clock" data-skew={skew}>
-      {t(`clock.${skew}`, { duration: formatMinutes(minutes, t) })} {t('clock.fix')}
+      {t(`clock.${skew}`, { duration })} {t('clock.fix')}
     </p>
   );
-}
-
-/** Minutes as a person says them: "25 phút", "3 giờ", "3 giờ 10 phút", "2 ngày". */
-function formatMinutes(minutes: number, t: ReturnType<typeof useT<'sync'>>): string {
-  if (minutes >= 24 * 60) return t('clock.days', { count: Math.round(minutes / (24 * 60)) });
-  if (minutes >= 60 && minutes % 60 === 0) return t('clock.wholeHours', { count: minutes / 60 });
-  if (minutes >= 60) return t('clock.hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
-  return t('clock.minutes', { count: minutes });
 }
 
 /** "2 nhật ký, 1 bản dịch": what waits to be sent, by kind, naming only the kinds there are. */

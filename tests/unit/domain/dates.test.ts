@@ -81,7 +81,8 @@ describe('dates', () => {
       [3_900_000, '1 giờ 5 phút', '1 h 5 min'],
       [3_723_000, '1 giờ 2 phút 3 giây', '1 h 2 min 3 s'],
       [3_601_000, '1 giờ 1 giây', '1 h 1 s'],
-      [25 * 3_600_000, '25 giờ', '25 h'],
+      [25 * 3_600_000, '1 ngày 1 giờ', '1 d 1 h'],
+      [2 * 86_400_000, '2 ngày', '2 d'],
     ];
     for (const [ms, vi, en] of cases) {
       expect(formatDuration(ms, 'vi'), String(ms)).toBe(vi);
