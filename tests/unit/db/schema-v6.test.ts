@@ -5,22 +5,7 @@ import { readPendingDrafts } from '../../../src/client/db/draft-repository.ts';
 import { countPendingLogs, listRejectedLogs } from '../../../src/client/db/outbox-repository.ts';
 import { formOfLog } from '../../../src/domain/log-form.ts';
 import { draftOfPlayback } from '../../../src/domain/log-draft.ts';
-
-/** The stores exactly as version 5 shipped them. */
-const V5_STORES = {
-  bulletins: 'id, status, urgency, topic, validFrom, validUntil, updatedAt, rev',
-  bulletinSearch: 'id',
-  slots: '[bulletinId+lang], lang, status, bulletinId, audioId',
-  localSlots: '[bulletinId+lang], bulletinId, status, audioId, submissionId',
-  units: 'id, parentId',
-  logs: 'id, &[deviceId+seq], startedAt, createdAt, correctsLogId, [bulletinId+startedAt], [unitId+startedAt], [channel+startedAt], [lang+startedAt]',
-  outbox: 'id, seq, queuedAt, rejectedReason',
-  attachments: 'id',
-  meta: 'key',
-  deviceKeys: 'deviceId',
-  logReceipts: 'id',
-  uploads: 'id',
-};
+import { V5_STORES } from '../../helpers/schema-history.ts';
 
 /** A draft as version 5 stored it: no completion in its log, no completed passes in its form. */
 function draftBeforeCompletion(repeatsCompleted: number, withForm: boolean) {
