@@ -123,8 +123,9 @@ const DURATION_UNITS: Record<DurationLanguage, typeof viCommon.durationUnits> = 
 
 /**
  * A duration in words, rounded down to the whole second: "15 phút", "4 phút 30 giây", "1 giờ 5 phút", "2 ngày 3
- * giờ" ("15 min", "4 min 30 s", "1 h 5 min", "2 d 3 h"). A clock's "15:00" would read as a time of day. No time at all, or none to measure
- * (negative from a clock set back, not a number from a missing end), is "0 giây" rather than "NaN".
+ * giờ" ("15 min", "4 min 30 s", "1 h 5 min", "2 d 3 h"). A clock's "15:00" would read as a time of day. No time
+ * at all, or none to measure (negative from a clock set back, not a number from a missing end), is "0 giây"
+ * rather than "NaN".
  */
 export function formatDuration(ms: number, lang: DurationLanguage): string {
   const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;

@@ -1,7 +1,8 @@
 /**
  * The player of one language slot: says which voice will read it, plays it N times with a pause between,
  * highlights the sentence being read, keeps the screen on meanwhile, exports it as a WAV file, and offers to
- * store the offline voice or record one where the device has none. Loaded lazily with the reader: it brings the speech engines.
+ * store the offline voice or record one where the device has none. Loaded lazily with the reader: it brings the
+ * speech engines.
  *
  * The operator's playing preferences (repeats, pause, speed, volume) live in localStorage, like the interface
  * language: they are read synchronously on first render and are a per-device habit, not data to sync.

@@ -1,8 +1,9 @@
 /**
  * Storing the offline voice from the screen that needs it: the state and actions (useOfflineVoiceStore), shared
  * by More → "Giọng đọc ngoại tuyến" and the one-tap offer (OfflineVoiceOffer) the reader shows on a phone with
- * no Vietnamese voice and the enrolment screen (VietnameseVoiceOffer). Nothing is downloaded without a tap: on 2G the voice costs minutes and the operator's
- * data, so even a phone with no voice at all only gets the offer, with its size and time spelled out.
+ * no Vietnamese voice and the enrolment screen (VietnameseVoiceOffer). Nothing is downloaded without a tap: on
+ * 2G the voice costs minutes and the operator's data, so even a phone with no voice at all only gets the offer,
+ * with its size and time spelled out.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { OfflineVoiceError } from '../../client/speech/offline/voice-cache.ts';

@@ -3,7 +3,7 @@
  * HEAD first and PUTs only what the server lacks; the body is the raw bytes with the attachment's media type.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { MAX_ATTACHMENT_BYTES } from '../../../domain/schemas/attachment.ts';
+import { MAX_ATTACHMENT_BYTES, type Attachment } from '../../../domain/schemas/attachment.ts';
 import { Sha256Schema } from '../../../domain/schemas/common.ts';
 import { validate } from '../../../domain/validation.ts';
 import {
@@ -23,6 +23,11 @@ export function requireDeviceOrStaff(store: Store): MiddlewareHandler<AppEnv> {
   const device = requireDevice(store);
   const staff = requireStaff(store);
   return (c, next) => (c.req.header('Authorization') === undefined ? staff(c, next) : device(c, next));
+}
+
+/** The headers an attachment is served with, whichever route serves it. */
+export function attachmentHeaders(attachment: Attachment): Record<string, string> {
+  return { 'Content-Type': attachment.mime, 'Content-Length': String(attachment.size) };
 }
 
 const tooLarge = (): ApiProblem =>
@@ -64,7 +69,7 @@ export function attachmentRoutes(store: Store, dir: string): Hono<AppEnv> {
     .on(['GET', 'HEAD'], '/:sha256', async (c) => {
       const attachment = await files.find(idOf(c.req.param('sha256')));
       if (attachment === undefined) throw notFound();
-      const headers = { 'Content-Type': attachment.mime, 'Content-Length': String(attachment.size) };
+      const headers = attachmentHeaders(attachment);
       if (c.req.method === 'HEAD') return c.body(null, 200, headers);
       return c.body(files.read(attachment.id), 200, headers);
     })

@@ -10,6 +10,7 @@ import { authorize, requireStaff } from '../../auth/staff-auth.ts';
 import type { LogPosition } from '../../store/staff-queries.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
+import { attachmentHeaders } from '../attachments/routes.ts';
 import { idParam, notFoundProblem } from '../id-param.ts';
 import { ApiProblem } from '../problem.ts';
 import { validQuery } from '../validation.ts';
@@ -79,10 +80,7 @@ export function logRoutes(store: Store, attachmentsDir?: string): Hono<AppEnv> {
           message: 'The device has not uploaded this photo yet',
         });
       }
-      return c.body(files.read(photo.id), 200, {
-        'Content-Type': photo.mime,
-        'Content-Length': String(photo.size),
-      });
+      return c.body(files.read(photo.id), 200, attachmentHeaders(photo));
     })
     .get('/', async (c) => {
       const query = validQuery(c, LogQuerySchema);
